@@ -1,0 +1,74 @@
+# Service Coach: `make run` and `make test` set everything up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+MODEL := models/service-coach.tar.gz
+TRAIN_DATA := data/nlu data/rules data/stories
+TRAIN_INPUTS := config.yml domain.yml $(shell find $(TRAIN_DATA) -name '*.yml' 2>/dev/null)
+
+# Rasa must never try to reach the network, and its progress bars only clutter logs.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TQDM_DISABLE := 1
+
+# Rasa 3.6 runs on Python 3.10 only. `.python-version` makes pyenv's shim resolve here;
+# elsewhere any python3.10 (or a python3 that is 3.10) on PATH will do.
+PYTHON310 ?= $(shell for c in python3.10 python3; do \
+	if $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1; then \
+	command -v $$c; break; fi; done)
+
+.PHONY: help install train run test lint constraints clean
+
+help:
+	@echo "make run     set up if needed, train if stale, start every server"
+	@echo "make test    set up if needed, train if stale, lint, run every test"
+	@echo "make install create .venv and install pinned dependencies"
+	@echo "make train   retrain the Rasa model when data or config changed"
+	@echo "make lint    ruff over bot/, actions/ and tests/"
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml constraints.txt
+	@if [ -z "$(PYTHON310)" ]; then \
+		echo "Python 3.10 is required (Rasa 3.6 supports no newer Python) and none was found."; \
+		echo "Install it, e.g. 'pyenv install 3.10' (this folder's .python-version selects it),"; \
+		echo "or your system's python3.10 package with its venv module, then run make again."; \
+		exit 1; fi
+	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+train: $(MODEL)
+
+# Make's timestamps decide staleness: the model is rebuilt only when config, domain or
+# training data are newer than it. Rasa's own cache makes a partial retrain quick.
+$(MODEL): $(TRAIN_INPUTS) | $(INSTALLED)
+	@echo "Training the Rasa model (config, domain or data changed)..."
+	@start=$$(date +%s); \
+	$(PY) -m rasa train --data $(TRAIN_DATA) --fixed-model-name service-coach --out models \
+		> $(VENV)/train.log 2>&1 || { tail -40 $(VENV)/train.log; exit 1; }; \
+	echo "Trained $(MODEL) in $$(( $$(date +%s) - start )) s."
+	@touch $@
+
+run: $(MODEL)
+	@$(PY) -m bot.runtime
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check bot actions tests
+	$(VENV)/bin/ruff format --check bot actions tests
+
+test: lint $(MODEL)
+	$(PY) -m pytest
+
+# Refreeze the exact versions after changing dependencies in pyproject.toml.
+constraints: $(INSTALLED)
+	@{ echo "# Exact versions of every package in the venv, so a fresh machine installs what CI tested."; \
+	   echo "# Regenerate with: make constraints"; \
+	   $(PY) -m pip freeze --exclude-editable | grep -v '^-e '; } > constraints.txt
+
+clean:
+	rm -rf $(VENV) models/*.tar.gz .rasa results .pytest_cache .ruff_cache

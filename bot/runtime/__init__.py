@@ -1,0 +1,1 @@
+"""Starting, watching and stopping the processes that make up a running Service Coach."""

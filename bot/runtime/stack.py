@@ -1,0 +1,121 @@
+"""The running Service Coach: Rasa server and action server, built from one Settings.
+
+`make run` and the end-to-end tests both use this, so the tests start exactly what a user
+starts, only on free ports.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.runtime.processes import ServiceProcess
+from bot.settings import PROJECT_ROOT, Settings
+
+MODEL_PATH = PROJECT_ROOT / "models" / "service-coach.tar.gz"
+START_TIMEOUT = 300.0
+
+
+def child_environment(settings: Settings) -> dict[str, str]:
+    """The environment every server gets: ours, plus the values endpoints.yml expands."""
+    return {
+        **os.environ,
+        "HOST": settings.host,
+        "RASA_PORT": str(settings.rasa_port),
+        "ACTIONS_PORT": str(settings.actions_port),
+        "WEB_PORT": str(settings.web_port),
+        "RASA_AUTH_TOKEN": settings.rasa_auth_token,
+        "DB_URL": settings.db_url,
+        "LOG_LEVEL": settings.log_level,
+        "LOG_DIR": str(settings.log_dir),
+        "ACTION_ENDPOINT_URL": settings.action_endpoint_url,
+        "SANIC_HOST": settings.host,
+        # The machine has no network beyond package registries: never phone home.
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    }
+
+
+def rasa_service(settings: Settings, model: Path) -> ServiceProcess:
+    command = [
+        sys.executable, "-m", "rasa", "run",
+        "--model", str(model),
+        "--enable-api",
+        "--auth-token", settings.rasa_auth_token,
+        "--interface", settings.host,
+        "--port", str(settings.rasa_port),
+        "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
+        "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+    ]  # fmt: skip
+    return ServiceProcess(
+        name="Rasa server",
+        command=command,
+        ready_url=f"{settings.rasa_url}/status?token={settings.rasa_auth_token}",
+        env=child_environment(settings),
+        cwd=PROJECT_ROOT,
+        log_path=settings.log_dir / "rasa.log",
+    )
+
+
+def action_service(settings: Settings) -> ServiceProcess:
+    command = [
+        sys.executable, "-m", "rasa_sdk",
+        "--actions", "actions",
+        "--port", str(settings.actions_port),
+    ]  # fmt: skip
+    return ServiceProcess(
+        name="Action server",
+        command=command,
+        ready_url=f"http://{settings.host}:{settings.actions_port}/health",
+        env=child_environment(settings),
+        cwd=PROJECT_ROOT,
+        log_path=settings.log_dir / "actions.log",
+    )
+
+
+@dataclass
+class Stack:
+    """Every server of one Service Coach, started in dependency order and stopped together."""
+
+    settings: Settings
+    model: Path = MODEL_PATH
+    services: dict[str, ServiceProcess] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.services = {
+            "actions": action_service(self.settings),
+            "rasa": rasa_service(self.settings, self.model),
+        }
+
+    def start(self, timeout: float = START_TIMEOUT) -> dict[str, float]:
+        """Start all servers at once, then wait for each; return seconds to ready."""
+        for service in self.services.values():
+            service.start()
+        try:
+            return {name: s.wait_ready(timeout) for name, s in self.services.items()}
+        except Exception:
+            self.stop()
+            raise
+
+    def restart(self, name: str, timeout: float = START_TIMEOUT) -> float:
+        service = self.services[name]
+        service.stop()
+        service.start()
+        return service.wait_ready(timeout)
+
+    def stop(self) -> None:
+        for service in reversed(list(self.services.values())):
+            service.stop()
+
+    def urls(self) -> list[str]:
+        s = self.settings
+        return [
+            f"Rasa server (REST, socket.io, HTTP API): {s.rasa_url}",
+            f"  REST channel:   POST {s.rasa_url}/webhooks/rest/webhook",
+            f"  socket.io:      {s.rasa_url}/socket.io",
+            f"  HTTP API:       {s.rasa_url}/status?token=<RASA_AUTH_TOKEN>",
+            f"Action server:    http://{s.host}:{s.actions_port}/health",
+        ]

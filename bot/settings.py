@@ -1,0 +1,141 @@
+"""The one place that reads the environment and `.env`.
+
+Every process (Rasa server, action server, web app, tests) builds its settings here, so a
+malformed value is reported once, by name, before anything starts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_URL = "sqlite:///var/service_coach.db"
+SUPPORTED_DIALECTS = ("sqlite", "postgresql")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the setting."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings shared by every part of Service Coach."""
+
+    host: str
+    rasa_port: int
+    actions_port: int
+    web_port: int
+    rasa_auth_token: str
+    db_url: str
+    log_level: str
+    log_dir: Path
+
+    @property
+    def action_endpoint_url(self) -> str:
+        return f"http://{self.host}:{self.actions_port}/webhook"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db_url.startswith("sqlite")
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None,
+    dotenv_path: Path | None = None,
+) -> Settings:
+    """Merge `.env` under the real environment (the environment wins) and validate.
+
+    `environ` and `dotenv_path` exist so tests can load settings without touching the
+    process environment or the developer's own `.env`.
+    """
+    env = _merged_environment(environ, dotenv_path)
+    return Settings(
+        host=_text(env, "HOST", "127.0.0.1"),
+        rasa_port=_port(env, "RASA_PORT", 5005),
+        actions_port=_port(env, "ACTIONS_PORT", 5055),
+        web_port=_port(env, "WEB_PORT", 8000),
+        rasa_auth_token=_token(env, "RASA_AUTH_TOKEN"),
+        db_url=_db_url(env, "DB_URL"),
+        log_level=_choice(env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+        log_dir=_folder(env, "LOG_DIR", "var/logs"),
+    )
+
+
+def _merged_environment(
+    environ: Mapping[str, str] | None, dotenv_path: Path | None
+) -> dict[str, str]:
+    path = dotenv_path if dotenv_path is not None else PROJECT_ROOT / ".env"
+    from_file = {k: v for k, v in dotenv_values(path).items() if v is not None}
+    return {**from_file, **(os.environ if environ is None else environ)}
+
+
+def _text(env: Mapping[str, str], name: str, default: str) -> str:
+    value = env.get(name, "").strip()
+    return value or default
+
+
+def _folder(env: Mapping[str, str], name: str, default: str) -> Path:
+    path = Path(_text(env, name, default)).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _port(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+        raise SettingsError(f"{name} must be a port number from 1 to 65535, got {raw!r}.")
+    return int(raw)
+
+
+def _token(env: Mapping[str, str], name: str) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        raise SettingsError(
+            f"{name} is not set. Rasa's HTTP API is never left open: put a long random "
+            f"value in .env (see .env.example), or run `make run`, which creates one."
+        )
+    if len(value) < 16 or any(c.isspace() for c in value):
+        raise SettingsError(f"{name} must be at least 16 characters with no spaces.")
+    return value
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = env.get(name, "").strip().upper() or default
+    if value not in allowed:
+        raise SettingsError(f"{name} must be one of {', '.join(allowed)}, got {value!r}.")
+    return value
+
+
+def _db_url(env: Mapping[str, str], name: str) -> str:
+    raw = env.get(name, "").strip() or DEFAULT_DB_URL
+    try:
+        url = make_url(raw)
+    except ArgumentError as error:
+        raise SettingsError(f"{name} is not a database URL: {raw!r} ({error}).") from error
+    if url.get_backend_name() not in SUPPORTED_DIALECTS:
+        raise SettingsError(
+            f"{name} must use SQLite or PostgreSQL, got {url.get_backend_name()!r}."
+        )
+    return _absolute_sqlite(url).render_as_string(hide_password=False)
+
+
+def _absolute_sqlite(url: URL) -> URL:
+    """Anchor a relative SQLite path at the project root so every process opens one file."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return url
+    path = Path(url.database)
+    if not path.is_absolute():
+        path = PROJECT_ROOT / path
+    return url.set(database=str(path))

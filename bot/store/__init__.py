@@ -1,0 +1,1 @@
+"""The one database: Rasa's tracker store and the coaching tables."""

@@ -1,0 +1,59 @@
+"""Session-wide fixtures: one real Service Coach stack, on free loopback ports, for every
+test that needs a server. Started once per session, stopped at the end."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.runtime.ports import free_port
+from bot.runtime.stack import MODEL_PATH, Stack
+from bot.settings import Settings, load_settings
+from bot.store.database import prepare_database
+from tests.rasa_client import RasaClient
+
+
+def distinct_free_ports(count: int) -> list[int]:
+    ports: set[int] = set()
+    while len(ports) < count:
+        ports.add(free_port())
+    return sorted(ports)
+
+
+def stack_environment(db_path: Path) -> dict[str, str]:
+    """Settings for a throwaway stack: free ports, a fresh token, its own database."""
+    rasa_port, actions_port, web_port = distinct_free_ports(3)
+    return {
+        "HOST": "127.0.0.1",
+        "RASA_PORT": str(rasa_port),
+        "ACTIONS_PORT": str(actions_port),
+        "WEB_PORT": str(web_port),
+        "RASA_AUTH_TOKEN": secrets.token_urlsafe(24),
+        "DB_URL": f"sqlite:///{db_path}",
+        "LOG_DIR": str(db_path.parent / "logs"),
+    }
+
+
+@pytest.fixture(scope="session")
+def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    folder = tmp_path_factory.mktemp("stack")
+    return load_settings(stack_environment(folder / "coach.db"), dotenv_path=folder / "no.env")
+
+
+@pytest.fixture(scope="session")
+def stack(stack_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    if not MODEL_PATH.exists():
+        pytest.fail(f"No trained model at {MODEL_PATH}: run `make test`, which trains it.")
+    prepare_database(stack_settings.db_url)
+    running = Stack(settings=stack_settings)
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa(stack: Stack) -> RasaClient:
+    return RasaClient(stack.settings.rasa_url, stack.settings.rasa_auth_token)
