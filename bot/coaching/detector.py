@@ -1,0 +1,94 @@
+"""Which rubric skills and flags a reply shows, with spaCy and no model from a hub.
+
+A blank English pipeline with lookup lemmas runs two detectors: phrase rules from
+data/coaching/patterns.yml (precise, readable, editable by trainers) and a multi-label
+text classifier trained on our labelled replies (`make train`), which generalises to
+wording the rules do not list. A label counts when either finds it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+from bot.coaching.rubric import Rubric
+from bot.yaml_data import DataError, Fields
+
+log = logging.getLogger(__name__)
+
+THRESHOLD = 0.5
+# A flag wipes out a reply's skill credit, so the classifier alone must be surer of it.
+FLAG_THRESHOLD = 0.65
+# Shouted intensifiers inside an otherwise normal sentence ("I'm SO sorry you had to wait")
+# read as sarcasm in a chat.
+SARCASTIC_CAPS = re.compile(r"\b(SO|REALLY|VERY|TOTALLY|SUCH)\b")
+
+
+def blank_pipeline() -> Language:
+    """English tokenizer plus lookup lemmatizer (tables from spacy-lookups-data)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+@dataclass(frozen=True)
+class Detection:
+    skills: tuple[str, ...]
+    flags: tuple[str, ...]
+    rule_hits: frozenset[str]
+    probabilities: Mapping[str, float]
+
+
+class SkillDetector:
+    """Loaded once per process; `detect` is cheap (a few milliseconds)."""
+
+    def __init__(self, nlp: Language, phrases: Mapping[str, list[str]], rubric: Rubric) -> None:
+        self.nlp = nlp
+        self.rubric = rubric
+        self.has_classifier = "textcat_multilabel" in nlp.pipe_names
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        with nlp.select_pipes(enable=["lemmatizer"]):
+            for label, texts in phrases.items():
+                self.matcher.add(label, list(nlp.pipe(t.lower() for t in texts)))
+
+    @classmethod
+    def load(cls, model_dir: Path, patterns_file: Path, rubric: Rubric) -> SkillDetector:
+        if (model_dir / "meta.json").exists():
+            nlp = spacy.load(model_dir)
+        else:
+            log.warning("No trained coach at %s (run `make train`); using rules only.", model_dir)
+            nlp = blank_pipeline()
+        return cls(nlp, load_patterns(patterns_file, rubric), rubric)
+
+    def detect(self, text: str) -> Detection:
+        doc = self.nlp(text.lower())
+        hits = {self.nlp.vocab.strings[match_id] for match_id, _, _ in self.matcher(doc)}
+        if SARCASTIC_CAPS.search(text) and not text.isupper():
+            hits.add("dismissive")
+        probabilities = dict(doc.cats) if self.has_classifier else {}
+        found = hits | {
+            label
+            for label, p in probabilities.items()
+            if p >= (FLAG_THRESHOLD if label in self.rubric.flags else THRESHOLD)
+        }
+        flags = tuple(f for f in self.rubric.flags if f in found)
+        # A reply that blames, hides behind policy or brushes the customer off earns no
+        # skill credit: "sorry, rules are rules" is not an apology.
+        skills = () if flags else tuple(s for s in self.rubric.skills if s in found)
+        return Detection(skills, flags, frozenset(hits), probabilities)
+
+
+def load_patterns(path: Path, rubric: Rubric) -> dict[str, list[str]]:
+    root = Fields.of_file(path)
+    unknown = [label for label in root.names() if label not in rubric.labels]
+    if unknown:
+        raise DataError(path, unknown[0], f"is not a rubric skill or flag ({rubric.labels})")
+    return {label: root.texts(label) for label in root.names()}

@@ -1,0 +1,191 @@
+"""The coaching engine the actions call: everything loaded once, answers as plain messages.
+
+It knows nothing about Rasa. Each method takes plain values (the role-play state lives in
+the caller's slots) and returns messages shaped like Rasa's bot messages: {"text": ...},
+optionally with "buttons", or {"custom": payload}.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import paths, payloads
+from bot.coaching.debrief import Debrief, build_debrief
+from bot.coaching.detector import SkillDetector
+from bot.coaching.hints import hint_for
+from bot.coaching.rubric import Rubric, load_rubric
+from bot.coaching.scoring import assess
+from bot.knowledge.anecdotes import Anecdote, load_anecdotes
+from bot.roleplay import turn as roleplay
+from bot.roleplay.difficulty import DIFFICULTIES, Difficulty, load_difficulties
+from bot.roleplay.scenarios import Scenario, load_scenarios
+from bot.roleplay.turn import RoleplayState, TurnResult
+from bot.store.coaching_log import CoachingLog
+from bot.store.database import make_engine
+
+log = logging.getLogger(__name__)
+
+Message = dict[str, Any]
+DEFAULT_DIFFICULTY = "frustrated"
+RANDOM = "random"
+MAX_REPLY_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Content:
+    rubric: Rubric
+    difficulties: dict[str, Difficulty]
+    scenarios: dict[str, Scenario]
+    anecdotes: list[Anecdote]
+
+
+def load_content() -> Content:
+    rubric = load_rubric(paths.RUBRIC_FILE)
+    return Content(
+        rubric=rubric,
+        difficulties=load_difficulties(paths.DIFFICULTIES_FILE),
+        scenarios=load_scenarios(paths.SCENARIOS_DIR, paths.SEEDS_DIR, rubric.skills),
+        anecdotes=load_anecdotes(paths.ANECDOTES_FILE, paths.SEEDS_DIR, rubric.skills),
+    )
+
+
+@dataclass(frozen=True)
+class Started:
+    state: RoleplayState
+    session_id: str
+    customer_line: str
+    messages: list[Message]
+
+
+@dataclass(frozen=True)
+class Replied:
+    result: TurnResult
+    messages: list[Message]
+
+
+class CoachEngine:
+    def __init__(self, content: Content, detector: SkillDetector, store: CoachingLog | None):
+        self.content = content
+        self.detector = detector
+        self.store = store
+
+    @classmethod
+    def load(cls, db_url: str | None) -> CoachEngine:
+        content = load_content()
+        detector = SkillDetector.load(paths.COACH_MODEL_DIR, paths.PATTERNS_FILE, content.rubric)
+        store = CoachingLog(make_engine(db_url)) if db_url else None
+        return cls(content, detector, store)
+
+    # --- choosing and starting -------------------------------------------------------
+
+    def scenario_picker(self, difficulty: str | None, note: str = "") -> list[Message]:
+        """Buttons for every scenario, plus "surprise me"."""
+        extra = f', "difficulty": "{difficulty}"' if difficulty in DIFFICULTIES else ""
+        buttons = [
+            {"title": s.title, "payload": f'/start_roleplay{{"scenario": "{s.id}"{extra}}}'}
+            for s in self.content.scenarios.values()
+        ]
+        buttons.append(
+            {"title": "Surprise me", "payload": f'/start_roleplay{{"scenario": "{RANDOM}"{extra}}}'}
+        )
+        text = f"{note} Which customer would you like to serve?".strip()
+        return [{"text": text, "buttons": buttons}]
+
+    def resolve(
+        self, scenario: str | None, difficulty: str | None, seed: int
+    ) -> tuple[str | None, str, list[str]]:
+        """(scenario id or None when the user must pick, difficulty, notes for the user)."""
+        notes: list[str] = []
+        level = (difficulty or "").strip().lower()
+        if level not in DIFFICULTIES:
+            if level:
+                notes.append(
+                    f'"{difficulty}" isn\'t a difficulty I know (calm, frustrated or furious), '
+                    f"so I'll make the customer {DEFAULT_DIFFICULTY}."
+                )
+            level = DEFAULT_DIFFICULTY
+        wanted = (scenario or "").strip().lower()
+        if wanted == RANDOM:
+            return roleplay.choose_scenario(list(self.content.scenarios), seed), level, notes
+        if wanted in self.content.scenarios:
+            return wanted, level, notes
+        if wanted:
+            notes.append(f'I don\'t know a scenario called "{scenario}".')
+        return None, level, notes
+
+    def start(
+        self, scenario_id: str, difficulty: str, seed: int, employee: str, channel: str
+    ) -> Started:
+        scenario = self.content.scenarios[scenario_id]
+        state, line = roleplay.start(scenario, self.content.difficulties[difficulty], seed)
+        session_id = uuid.uuid4().hex
+        self._write(
+            "start",
+            lambda s: s.record_start(session_id, employee, channel, scenario_id, difficulty, seed),
+        )
+        messages = [
+            {"text": payloads.roleplay_intro_text(scenario, state)},
+            {"custom": payloads.roleplay_start(scenario, state)},
+        ]
+        return Started(state, session_id, line, messages)
+
+    def customer_says(self, state: RoleplayState, line: str) -> Message:
+        return {"text": payloads.customer_text(self.content.scenarios[state.scenario], line)}
+
+    # --- playing ---------------------------------------------------------------------
+
+    def reply(self, state: RoleplayState, session_id: str, text: str) -> Replied:
+        """Score the employee's reply, move the customer, record the turn."""
+        reply = text.strip()[:MAX_REPLY_CHARS]
+        scenario = self.content.scenarios[state.scenario]
+        rubric = self.content.rubric
+        detection = self.detector.detect(reply)
+        assessment = assess(
+            rubric, detection.skills, detection.flags, state.turn + 1, state.skills_shown
+        )
+        penalty = sum(rubric.flags[f].penalty for f in assessment.flags)
+        result = roleplay.play_turn(
+            state, reply, assessment, penalty, scenario, self.content.difficulties[state.difficulty]
+        )
+        self._write("turn", lambda s: s.record_turn(session_id, result.state.turn, {
+            "reply": reply, "score": assessment.score, "skills": list(assessment.skills),
+            "flags": list(assessment.flags), "tip": assessment.tip, "mood_before": state.mood,
+            "mood_after": result.state.mood, "customer_line": result.customer_line,
+        }))  # fmt: skip
+        messages = [{"custom": payloads.reply_feedback(scenario.id, result.state, assessment)}]
+        if result.finished:
+            messages.append(self.customer_says(result.state, result.customer_line))
+        return Replied(result, messages)
+
+    def hint(self, state: RoleplayState) -> list[Message]:
+        scenario = self.content.scenarios[state.scenario]
+        return [{"text": f"Hint: {hint_for(self.content.rubric, state, scenario)}"}]
+
+    def finish(self, state: RoleplayState, outcome: str, session_id: str) -> list[Message]:
+        scenario = self.content.scenarios[state.scenario]
+        report = build_debrief(
+            self.content.rubric, state, outcome, scenario, self.content.anecdotes
+        )
+        self._write("end", lambda s: self._record_end(s, session_id, report))
+        return [{"text": payloads.debrief_text(report)}, {"custom": payloads.debrief(report)}]
+
+    @staticmethod
+    def _record_end(store: CoachingLog, session_id: str, report: Debrief) -> None:
+        store.record_end(
+            session_id, report.outcome, report.score, report.skills,
+            report.best_reply, report.weakest_reply,
+        )  # fmt: skip
+
+    def _write(self, what: str, write: Any) -> None:
+        """The employee's practice never waits on, or fails with, the coaching log."""
+        if self.store is None:
+            return
+        try:
+            write(self.store)
+        except SQLAlchemyError:
+            log.exception("Could not record the role-play %s in the coaching log.", what)

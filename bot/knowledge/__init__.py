@@ -1,0 +1,1 @@
+"""The library of true stories and tips from the essays in seeds/."""

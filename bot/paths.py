@@ -1,0 +1,16 @@
+"""Where the product's content and trained components live, relative to the project."""
+
+from __future__ import annotations
+
+from bot.settings import PROJECT_ROOT
+
+DATA_DIR = PROJECT_ROOT / "data"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+SCENARIOS_DIR = DATA_DIR / "scenarios"
+COACHING_DIR = DATA_DIR / "coaching"
+RUBRIC_FILE = COACHING_DIR / "rubric.yml"
+DIFFICULTIES_FILE = COACHING_DIR / "difficulties.yml"
+PATTERNS_FILE = COACHING_DIR / "patterns.yml"
+LABELLED_REPLIES_DIR = COACHING_DIR / "replies"
+ANECDOTES_FILE = DATA_DIR / "anecdotes.yml"
+COACH_MODEL_DIR = PROJECT_ROOT / "models" / "coach"

@@ -1,0 +1,1 @@
+"""Role-play: scenarios, the customer's mood, and one turn of the conversation."""

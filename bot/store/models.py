@@ -1,0 +1,69 @@
+"""The coaching tables, beside Rasa's own `events` table in the same database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, declarative_base, relationship
+
+Base = declarative_base()
+
+
+class CoachingSession(Base):
+    """One role-play by one employee (the Rasa sender id)."""
+
+    __tablename__ = "coaching_sessions"
+
+    id: Mapped[str] = Column(String(32), primary_key=True)
+    employee: Mapped[str] = Column(String(255), nullable=False, index=True)
+    channel: Mapped[str] = Column(String(32), nullable=False, default="rest")
+    scenario: Mapped[str] = Column(String(64), nullable=False, index=True)
+    difficulty: Mapped[str] = Column(String(16), nullable=False)
+    seed: Mapped[int] = Column(Integer, nullable=False)
+    started_at: Mapped[datetime] = Column(DateTime, nullable=False, index=True)
+    ended_at: Mapped[datetime | None] = Column(DateTime)
+    outcome: Mapped[str | None] = Column(String(16))
+    score: Mapped[int | None] = Column(Integer)
+    turns: Mapped[int] = Column(Integer, nullable=False, default=0)
+    skill_scores: Mapped[dict[str, Any] | None] = Column(JSON)
+    best_reply: Mapped[str | None] = Column(Text)
+    weakest_reply: Mapped[str | None] = Column(Text)
+
+    replies: Mapped[list[CoachingTurn]] = relationship(
+        "CoachingTurn", back_populates="session", order_by="CoachingTurn.turn"
+    )
+
+
+class CoachingTurn(Base):
+    """One scored employee reply; (session, turn) is unique, so a retry never doubles it."""
+
+    __tablename__ = "coaching_turns"
+    __table_args__ = (UniqueConstraint("session_id", "turn", name="uq_turn_per_session"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = Column(
+        String(32), ForeignKey("coaching_sessions.id"), nullable=False, index=True
+    )
+    turn: Mapped[int] = Column(Integer, nullable=False)
+    reply: Mapped[str] = Column(Text, nullable=False)
+    score: Mapped[int] = Column(Integer, nullable=False)
+    skills: Mapped[list[str]] = Column(JSON, nullable=False)
+    flags: Mapped[list[str]] = Column(JSON, nullable=False)
+    tip: Mapped[str] = Column(Text, nullable=False)
+    mood_before: Mapped[int] = Column(Integer, nullable=False)
+    mood_after: Mapped[int] = Column(Integer, nullable=False)
+    customer_line: Mapped[str] = Column(Text, nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False)
+
+    session: Mapped[CoachingSession] = relationship("CoachingSession", back_populates="replies")
