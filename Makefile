@@ -8,6 +8,9 @@ INSTALLED := $(VENV)/.installed
 MODEL := models/service-coach.tar.gz
 TRAIN_DATA := data/nlu data/rules data/stories
 TRAIN_INPUTS := config.yml domain.yml $(shell find $(TRAIN_DATA) -name '*.yml' 2>/dev/null)
+COACH := models/coach/meta.json
+COACH_INPUTS := data/coaching/rubric.yml bot/coaching/training.py \
+	$(shell find data/coaching/replies -name '*.yml' 2>/dev/null)
 
 # Rasa must never try to reach the network, and its progress bars only clutter logs.
 export RASA_TELEMETRY_ENABLED := false
@@ -21,13 +24,14 @@ PYTHON310 ?= $(shell for c in python3.10 python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1; then \
 	command -v $$c; break; fi; done)
 
-.PHONY: help install train run test lint constraints clean
+.PHONY: help install train eval run test lint constraints clean
 
 help:
 	@echo "make run     set up if needed, train if stale, start every server"
 	@echo "make test    set up if needed, train if stale, lint, run every test"
 	@echo "make install create .venv and install pinned dependencies"
-	@echo "make train   retrain the Rasa model when data or config changed"
+	@echo "make train   retrain the Rasa model and the coach when their data changed"
+	@echo "make eval    the coach's precision, recall and F1 per skill on held-out replies"
 	@echo "make lint    ruff over bot/, actions/ and tests/"
 
 install: $(INSTALLED)
@@ -42,7 +46,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
 
-train: $(MODEL)
+train: $(MODEL) $(COACH)
 
 # Make's timestamps decide staleness: the model is rebuilt only when config, domain or
 # training data are newer than it. Rasa's own cache makes a partial retrain quick.
@@ -54,14 +58,21 @@ $(MODEL): $(TRAIN_INPUTS) | $(INSTALLED)
 	echo "Trained $(MODEL) in $$(( $$(date +%s) - start )) s."
 	@touch $@
 
-run: $(MODEL)
+# The coach's text classifier, trained on four fifths of data/coaching/replies/.
+$(COACH): $(COACH_INPUTS) | $(INSTALLED)
+	@$(PY) -m bot.coaching.training 2> $(VENV)/coach-train.log || { tail -40 $(VENV)/coach-train.log; exit 1; }
+
+eval: $(COACH)
+	@$(PY) -m bot.coaching.evaluation 2> $(VENV)/coach-eval.log || { tail -40 $(VENV)/coach-eval.log; exit 1; }
+
+run: train
 	@$(PY) -m bot.runtime
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions tests
 	$(VENV)/bin/ruff format --check bot actions tests
 
-test: lint $(MODEL)
+test: lint train
 	$(PY) -m pytest
 
 # Refreeze the exact versions after changing dependencies in pyproject.toml.

@@ -3,17 +3,27 @@ test that needs a server. Started once per session, stopped at the end."""
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bot.engine import CoachEngine
 from bot.runtime.ports import free_port
 from bot.runtime.stack import MODEL_PATH, Stack
 from bot.settings import Settings, load_settings
 from bot.store.database import prepare_database
 from tests.rasa_client import RasaClient
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Unit tests that import the actions load the engine from the environment: give them
+    a throwaway database, never the developer's own."""
+    os.environ["RASA_AUTH_TOKEN"] = secrets.token_urlsafe(24)
+    os.environ["DB_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='coach-unit-')}/coach.db"
 
 
 def distinct_free_ports(count: int) -> list[int]:
@@ -57,3 +67,14 @@ def stack(stack_settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture(scope="session")
 def rasa(stack: Stack) -> RasaClient:
     return RasaClient(stack.settings.rasa_url, stack.settings.rasa_auth_token)
+
+
+@pytest.fixture(scope="session")
+def engine() -> CoachEngine:
+    """The real engine (content, shipped coach) on the session's throwaway database."""
+    return CoachEngine.load(os.environ["DB_URL"])
+
+
+@pytest.fixture(scope="session")
+def content(engine: CoachEngine):
+    return engine.content

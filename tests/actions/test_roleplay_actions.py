@@ -1,0 +1,134 @@
+"""The role-play actions with rasa-sdk's own Tracker and dispatcher, no server needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.roleplay import (
+    ActionAskEmployeeReply,
+    ActionRoleplayDebrief,
+    ActionRoleplayHint,
+    ActionStartRoleplay,
+    ValidateRoleplayForm,
+)
+
+GOOD_REPLY = (
+    "I'm so sorry, I understand how frustrating that is. I'll remake it with oat milk right "
+    "now, and your next coffee is on us."
+)
+
+
+def tracker(slots: dict[str, Any] | None = None, text: str = "", entities=None) -> Tracker:
+    message = {
+        "text": text,
+        "intent": {"name": "start_roleplay", "confidence": 1.0},
+        "entities": entities or [],
+    }
+    return Tracker("tester", slots or {}, message, [], False, None, {}, "action_listen")
+
+
+def slots_of(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def started(scenario: str = "latte", difficulty: str = "frustrated") -> dict[str, Any]:
+    entities = [
+        {"entity": "scenario", "value": scenario},
+        {"entity": "difficulty", "value": difficulty},
+        {"entity": "seed", "value": "11"},
+    ]
+    dispatcher = CollectingDispatcher()
+    events = ActionStartRoleplay().run(dispatcher, tracker(entities=entities), {})
+    return {"slots": slots_of(events), "messages": dispatcher.messages}
+
+
+def test_start_with_a_named_scenario_sets_the_state_and_introduces_the_customer() -> None:
+    result = started()
+    state = result["slots"]["roleplay"]
+    assert (state["scenario"], state["difficulty"], state["seed"]) == ("latte", "frustrated", 11)
+    assert result["slots"]["roleplay_ready"] is True
+    assert result["slots"]["customer_line"]
+    [intro, card] = result["messages"]
+    assert "Jordan" in intro["text"]
+    assert card["custom"]["type"] == "roleplay_start" and card["custom"]["mood"] == state["mood"]
+
+
+def test_start_without_a_scenario_offers_every_scenario_as_a_button() -> None:
+    dispatcher = CollectingDispatcher()
+    events = ActionStartRoleplay().run(dispatcher, tracker(), {})
+    assert events == [SlotSet("roleplay_ready", False)]
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert '/start_roleplay{"scenario": "diet_coke"}' in payloads
+    assert '/start_roleplay{"scenario": "random"}' in payloads
+
+
+def test_an_unknown_scenario_is_explained_and_the_picker_shown() -> None:
+    dispatcher = CollectingDispatcher()
+    entities = [{"entity": "scenario", "value": "moon_base"}]
+    ActionStartRoleplay().run(dispatcher, tracker(entities=entities), {})
+    assert "moon_base" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["buttons"]
+
+
+def test_a_reply_is_scored_and_the_customer_answers() -> None:
+    slots = started("latte", "furious")["slots"]
+    dispatcher = CollectingDispatcher()
+    new = ValidateRoleplayForm().validate_employee_reply(GOOD_REPLY, dispatcher, tracker(slots), {})
+    [feedback] = [m["custom"] for m in dispatcher.messages]
+    assert feedback["type"] == "reply_feedback" and feedback["turn"] == 1
+    assert {"apology", "empathy", "solution"} <= set(feedback["skills"])
+    assert 0 <= feedback["score"] <= 100 and feedback["tip"]
+    assert new["roleplay"]["turn"] == 1 and new["roleplay"]["mood"] > slots["roleplay"]["mood"]
+    assert new["employee_reply"] is None, "a furious customer is not won over in one reply"
+
+    asked = CollectingDispatcher()
+    ActionAskEmployeeReply().run(asked, tracker({**slots, **new}), {})
+    assert asked.messages[0]["text"] == f"Jordan: {new['customer_line']}"
+
+
+def test_an_empty_reply_is_not_scored() -> None:
+    slots = started()["slots"]
+    dispatcher = CollectingDispatcher()
+    new = ValidateRoleplayForm().validate_employee_reply("   ", dispatcher, tracker(slots), {})
+    assert new == {"employee_reply": None}
+    assert "empty" in dispatcher.messages[0]["text"]
+
+
+def test_a_winning_reply_completes_the_form_with_its_outcome() -> None:
+    slots = started("diet_coke", "calm")["slots"]
+    dispatcher = CollectingDispatcher()
+    new = ValidateRoleplayForm().validate_employee_reply(GOOD_REPLY, dispatcher, tracker(slots), {})
+    assert new["roleplay_outcome"] == "won_over"
+    assert new["employee_reply"] == GOOD_REPLY
+    assert dispatcher.messages[-1]["text"].startswith("Marion: ")
+
+
+def test_hint_coaches_without_scoring() -> None:
+    slots = started()["slots"]
+    dispatcher = CollectingDispatcher()
+    assert ActionRoleplayHint().run(dispatcher, tracker(slots), {}) == []
+    assert dispatcher.messages[0]["text"].startswith("Hint: ")
+
+
+def test_debrief_sends_text_and_payload_and_clears_the_role_play() -> None:
+    slots = started("latte", "furious")["slots"]
+    played = ValidateRoleplayForm().validate_employee_reply(
+        GOOD_REPLY, CollectingDispatcher(), tracker(slots), {}
+    )
+    dispatcher = CollectingDispatcher()
+    events = ActionRoleplayDebrief().run(dispatcher, tracker({**slots, **played}), {})
+    text, card = dispatcher.messages
+    debrief = card["custom"]
+    assert text["text"].startswith("Debrief: The $5 latte")
+    assert debrief["type"] == "debrief" and debrief["outcome"] == "stopped"
+    assert set(debrief["skills"]) == {
+        "greeting", "empathy", "apology", "ownership", "solution",
+        "above_and_beyond", "positive_tone", "timeliness",
+    }  # fmt: skip
+    assert debrief["best_reply"] == GOOD_REPLY
+    assert debrief["anecdote"]["source"].startswith("seeds/")
+    assert slots_of(events)["roleplay"] is None

@@ -1,0 +1,71 @@
+"""The shipped coach (rules + the classifier `make train` builds) on replies that matter."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import paths
+from bot.coaching.evaluation import TARGET_F1, evaluate
+from bot.coaching.labelled_replies import load_labelled_replies, split
+from bot.coaching.scoring import score_reply
+
+
+@pytest.fixture(scope="module")
+def detect(engine):
+    assert engine.detector.has_classifier, "run `make train`: the coach's classifier is missing"
+    return engine.detector.detect
+
+
+@pytest.mark.parametrize("reply", ["ok", "Sure.", "fine", "k"])
+def test_a_bare_acknowledgement_scores_low(detect, content, reply: str) -> None:
+    found = detect(reply)
+    assert score_reply(content.rubric, found.skills, found.flags, 2) <= 15
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sorry, rules are rules.",
+        "sorry, rules are rules",
+        "I'm sorry but that's company policy, there's nothing I can do.",
+    ],
+)
+def test_sorry_rules_are_rules_is_policy_hiding_not_empathy(detect, reply: str) -> None:
+    found = detect(reply)
+    assert "policy_hiding" in found.flags
+    assert "empathy" not in found.skills and "apology" not in found.skills
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Oh, I'm SO sorry you had to wait a whole minute.",
+        "Oh great, another complaint, how original.",
+        "Poor you, a lukewarm coffee. What a tragedy.",
+    ],
+)
+def test_sarcasm_is_dismissive_and_earns_no_empathy(detect, reply: str) -> None:
+    found = detect(reply)
+    assert "dismissive" in found.flags
+    assert "empathy" not in found.skills
+
+
+def test_a_strong_reply_shows_its_skills(detect) -> None:
+    found = detect(
+        "I'm so sorry, I understand how frustrating that is. I'll personally remake it "
+        "with oat milk right now."
+    )
+    assert {"apology", "empathy", "ownership", "solution", "timeliness"} <= set(found.skills)
+    assert found.flags == ()
+
+
+def test_blaming_a_colleague_is_flagged(detect) -> None:
+    assert "blame" in detect("The kitchen messed up, it's not my fault.").flags
+
+
+def test_held_out_quality_meets_the_target(engine) -> None:
+    _, held_out = split(load_labelled_replies(paths.LABELLED_REPLIES_DIR, engine.content.rubric))
+    scores = evaluate(engine.detector, held_out)
+    macro = sum(s.f1 for s in scores) / len(scores)
+    assert macro >= TARGET_F1, scores
+    assert min(s.f1 for s in scores) >= 0.75, scores

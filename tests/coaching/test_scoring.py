@@ -1,0 +1,37 @@
+"""Reply scores and tips: the numbers a trainee sees after every reply."""
+
+from __future__ import annotations
+
+from bot.coaching.scoring import PRAISE, choose_tip, score_reply
+
+
+def test_a_complete_reply_scores_full_marks(content) -> None:
+    rubric = content.rubric
+    assert score_reply(rubric, ["empathy", "apology", "ownership", "solution"], [], 2) == 100
+
+
+def test_an_empty_reply_scores_zero_and_flags_cannot_go_below_it(content) -> None:
+    assert score_reply(content.rubric, [], [], 1) == 0
+    assert score_reply(content.rubric, ["solution"], ["blame", "dismissive"], 2) == 0
+
+
+def test_a_greeting_only_counts_in_the_opening_reply(content) -> None:
+    rubric = content.rubric
+    assert score_reply(rubric, ["greeting"], [], 1) > score_reply(rubric, ["greeting"], [], 3)
+
+
+def test_the_tip_addresses_the_worst_flag_first(content) -> None:
+    rubric = content.rubric
+    tip = choose_tip(rubric, ["solution"], ["policy_hiding", "dismissive"], 2, [])
+    assert tip == rubric.flags["dismissive"].tip
+
+
+def test_the_tip_names_the_most_useful_missing_skill(content) -> None:
+    rubric = content.rubric
+    assert choose_tip(rubric, ["solution"], [], 2, []) == rubric.skills["empathy"].tip
+    assert choose_tip(rubric, ["empathy"], [], 2, ["solution"]) == rubric.skills["apology"].tip
+
+
+def test_a_reply_with_everything_that_matters_is_praised(content) -> None:
+    everything = list(content.rubric.skills)
+    assert choose_tip(content.rubric, everything, [], 2, []) == PRAISE

@@ -1,0 +1,86 @@
+"""A role-play, turn by turn, as pure functions: deterministic, and ending for the right reasons."""
+
+from __future__ import annotations
+
+from bot.coaching.scoring import Assessment
+from bot.roleplay.turn import (
+    TURN_LIMIT,
+    WALKED_OUT,
+    WON_OVER,
+    RoleplayState,
+    play_turn,
+    start,
+)
+
+GREAT = Assessment(100, ("empathy", "apology", "ownership", "solution"), (), "tip")
+WARM_BUT_NO_FIX = Assessment(100, ("empathy", "apology", "positive_tone"), (), "tip")
+POOR = Assessment(0, (), (), "tip")
+BLAME = Assessment(0, (), ("blame",), "tip")
+
+
+def play(content, scenario_id: str, level: str, seed: int, replies) -> list:
+    scenario, difficulty = content.scenarios[scenario_id], content.difficulties[level]
+    state, _ = start(scenario, difficulty, seed)
+    results = []
+    for assessment in replies:
+        penalty = sum(content.rubric.flags[f].penalty for f in assessment.flags)
+        result = play_turn(state, "reply", assessment, penalty, scenario, difficulty)
+        results.append(result)
+        state = result.state
+        if result.finished:
+            break
+    return results
+
+
+def test_the_same_seed_replays_the_same_run(content) -> None:
+    replies = [POOR, GREAT, WARM_BUT_NO_FIX, GREAT]
+    first = play(content, "latte", "furious", 1234, replies)
+    again = play(content, "latte", "furious", 1234, replies)
+    assert [r.customer_line for r in first] == [r.customer_line for r in again]
+    assert [r.state for r in first] == [r.state for r in again]
+
+
+def test_the_opening_line_depends_on_difficulty(content) -> None:
+    scenario = content.scenarios["latte"]
+    for level, difficulty in content.difficulties.items():
+        _, line = start(scenario, difficulty, 5)
+        assert line in scenario.openings[level]
+
+
+def test_great_replies_win_the_customer_over(content) -> None:
+    results = play(content, "diet_coke", "frustrated", 1, [GREAT] * 8)
+    assert results[-1].outcome == WON_OVER
+    assert results[-1].customer_line in content.scenarios["diet_coke"].lines["resolved"]
+
+
+def test_warmth_without_a_fix_never_wins(content) -> None:
+    results = play(content, "latte", "calm", 1, [WARM_BUT_NO_FIX] * 20)
+    assert all(r.outcome != WON_OVER for r in results)
+    assert results[-1].outcome == TURN_LIMIT
+    assert results[-1].state.mood == 100
+
+
+def test_blame_makes_the_customer_walk_out(content) -> None:
+    results = play(content, "slow_counter", "furious", 3, [BLAME] * 5)
+    assert results[-1].outcome == WALKED_OUT
+    assert len(results) <= 3
+    assert results[-1].customer_line in content.scenarios["slow_counter"].lines["walking_out"]
+
+
+def test_one_blow_up_leaves_a_last_chance_to_recover(content) -> None:
+    results = play(content, "diet_coke", "furious", 3, [BLAME, GREAT, GREAT, GREAT, GREAT])
+    assert results[0].state.mood == 0 and results[0].outcome is None
+    assert results[-1].outcome == WON_OVER
+
+
+def test_mood_direction_picks_calming_or_escalating_lines(content) -> None:
+    lines = content.scenarios["theme_park"].lines
+    [better] = play(content, "theme_park", "furious", 9, [WARM_BUT_NO_FIX])
+    [worse] = play(content, "theme_park", "furious", 9, [POOR])
+    assert better.customer_line in lines["calming"]
+    assert worse.customer_line in lines["escalating"]
+
+
+def test_state_survives_a_round_trip_through_slots(content) -> None:
+    [result] = play(content, "latte", "calm", 4, [GREAT])[:1]
+    assert RoleplayState.from_dict(result.state.to_dict()) == result.state

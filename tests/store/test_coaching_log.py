@@ -1,0 +1,37 @@
+"""The coaching log: every role-play and turn stored once, even when a write is repeated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.store.coaching_log import CoachingLog
+from bot.store.database import make_engine
+
+TURN = {
+    "reply": "I'm sorry, let me fix it.", "score": 65, "skills": ["apology", "solution"],
+    "flags": [], "tip": "Name the feeling.", "mood_before": 35, "mood_after": 45,
+    "customer_line": "Okay, thanks.",
+}  # fmt: skip
+
+
+def test_a_role_play_is_stored_with_its_turns_and_outcome(tmp_path: Path) -> None:
+    log = CoachingLog(make_engine(f"sqlite:///{tmp_path / 'coach.db'}"))
+    log.record_start("s1", "dana", "rest", "latte", "furious", 42)
+    log.record_turn("s1", 1, TURN)
+    log.record_turn("s1", 2, {**TURN, "score": 80})
+    log.record_end("s1", "won_over", 72, {"empathy": 50}, "best", "weakest")
+    session, turns = log.session_with_turns("s1")
+    assert (session.employee, session.scenario, session.difficulty) == ("dana", "latte", "furious")
+    assert (session.outcome, session.score, session.turns) == ("won_over", 72, 2)
+    assert [t.score for t in turns] == [65, 80]
+    assert turns[0].skills == ["apology", "solution"]
+
+
+def test_repeating_a_write_stores_nothing_twice(tmp_path: Path) -> None:
+    log = CoachingLog(make_engine(f"sqlite:///{tmp_path / 'coach.db'}"))
+    for _ in range(2):
+        log.record_start("s2", "sam", "rest", "latte", "calm", 1)
+        log.record_turn("s2", 1, TURN)
+        log.record_end("s2", "stopped", 65, {}, "a", "b")
+    session, turns = log.session_with_turns("s2")
+    assert len(turns) == 1 and session.turns == 1
