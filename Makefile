@@ -31,7 +31,7 @@ help:
 	@echo "make test    set up if needed, train if stale, lint, run every test"
 	@echo "make install create .venv and install pinned dependencies"
 	@echo "make train   retrain the Rasa model and the coach when their data changed"
-	@echo "make eval    the coach's precision, recall and F1 per skill on held-out replies"
+	@echo "make eval    the coach's per-skill F1 and the retriever's top-1/top-3 on held-out data"
 	@echo "make lint    ruff over bot/, actions/ and tests/"
 
 install: $(INSTALLED)
@@ -63,7 +63,8 @@ $(COACH): $(COACH_INPUTS) | $(INSTALLED)
 	@$(PY) -m bot.coaching.training 2> $(VENV)/coach-train.log || { tail -40 $(VENV)/coach-train.log; exit 1; }
 
 eval: $(COACH)
-	@$(PY) -m bot.coaching.evaluation 2> $(VENV)/coach-eval.log || { tail -40 $(VENV)/coach-eval.log; exit 1; }
+	@$(PY) -m bot.coaching.evaluation 2> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
+	@$(PY) -m bot.knowledge.evaluation 2>> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
 
 run: train
 	@$(PY) -m bot.runtime

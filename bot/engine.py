@@ -21,6 +21,10 @@ from bot.coaching.hints import hint_for
 from bot.coaching.rubric import Rubric, load_rubric
 from bot.coaching.scoring import assess
 from bot.knowledge.anecdotes import Anecdote, load_anecdotes
+from bot.knowledge.librarian import Librarian, Memory
+from bot.knowledge.retriever import Retriever, TextAnalyser, load_concepts
+from bot.knowledge.tips import TipLibrary, load_tips
+from bot.nlp import blank_pipeline
 from bot.roleplay import turn as roleplay
 from bot.roleplay.difficulty import DIFFICULTIES, Difficulty, load_difficulties
 from bot.roleplay.scenarios import Scenario, load_scenarios
@@ -42,16 +46,26 @@ class Content:
     difficulties: dict[str, Difficulty]
     scenarios: dict[str, Scenario]
     anecdotes: list[Anecdote]
+    tips: TipLibrary
+    concepts: dict[str, list[str]]
 
 
 def load_content() -> Content:
     rubric = load_rubric(paths.RUBRIC_FILE)
+    anecdotes = load_anecdotes(paths.ANECDOTES_FILE, paths.SEEDS_DIR, rubric.skills)
     return Content(
         rubric=rubric,
         difficulties=load_difficulties(paths.DIFFICULTIES_FILE),
         scenarios=load_scenarios(paths.SCENARIOS_DIR, paths.SEEDS_DIR, rubric.skills),
-        anecdotes=load_anecdotes(paths.ANECDOTES_FILE, paths.SEEDS_DIR, rubric.skills),
+        anecdotes=anecdotes,
+        tips=load_tips(paths.TIPS_FILE, rubric.skills, [a.id for a in anecdotes]),
+        concepts=load_concepts(paths.SYNONYMS_FILE),
     )
+
+
+def load_retriever(content: Content) -> Retriever:
+    analyser = TextAnalyser(blank_pipeline(), content.concepts)
+    return Retriever(analyser, content.tips, content.anecdotes)
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,7 @@ class CoachEngine:
         self.content = content
         self.detector = detector
         self.store = store
+        self.librarian = Librarian(load_retriever(content), content.tips, content.anecdotes)
 
     @classmethod
     def load(cls, db_url: str | None) -> CoachEngine:
@@ -136,6 +151,15 @@ class CoachEngine:
 
     def customer_says(self, state: RoleplayState, line: str) -> Message:
         return {"text": payloads.customer_text(self.content.scenarios[state.scenario], line)}
+
+    # --- tips and stories -------------------------------------------------------------
+
+    def share(
+        self, kind: str, text: str, topic: str | None, memory: dict[str, Any] | None
+    ) -> tuple[list[Message], dict[str, Any]]:
+        """A tip or a story for the question; returns the messages and the new memory."""
+        messages, remembered = self.librarian.answer(kind, text, topic, Memory.from_dict(memory))
+        return messages, remembered.to_dict()
 
     # --- playing ---------------------------------------------------------------------
 

@@ -130,3 +130,12 @@ class Fields:
 
     def names(self) -> list[str]:
         return [str(k) for k in self.data]
+
+
+def require_unique_ids(path: Path, field: str, ids: Iterable[str]) -> None:
+    """Ids are how other files and payloads refer to an entry; each must name one entry."""
+    seen: set[str] = set()
+    for index, entry_id in enumerate(ids):
+        if entry_id in seen:
+            raise DataError(path, f"{field}[{index}].id", f"{entry_id!r} is used twice")
+        seen.add(entry_id)

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from bot.coaching.rubric import Rubric
+from bot.nlp import blank_pipeline
 from bot.yaml_data import DataError, Fields
 
 log = logging.getLogger(__name__)
@@ -29,14 +30,6 @@ FLAG_THRESHOLD = 0.65
 # Shouted intensifiers inside an otherwise normal sentence ("I'm SO sorry you had to wait")
 # read as sarcasm in a chat.
 SARCASTIC_CAPS = re.compile(r"\b(SO|REALLY|VERY|TOTALLY|SUCH)\b")
-
-
-def blank_pipeline() -> Language:
-    """English tokenizer plus lookup lemmatizer (tables from spacy-lookups-data)."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    return nlp
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from bot import paths
-from bot.coaching.detector import blank_pipeline
 from bot.coaching.labelled_replies import LabelledReply, load_labelled_replies, split
 from bot.coaching.rubric import Rubric, load_rubric
+from bot.nlp import blank_pipeline
 
 EPOCHS = 25
 SEED = 7

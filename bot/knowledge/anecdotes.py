@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.seeds import source_essay
-from bot.yaml_data import DataError, Fields
+from bot.yaml_data import DataError, Fields, require_unique_ids
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,7 @@ def load_anecdotes(path: Path, seeds_dir: Path, skills: Iterable[str]) -> list[A
     root = Fields.of_file(path)
     known = tuple(skills)
     anecdotes = [_anecdote(entry, seeds_dir, known) for entry in root.items("anecdotes")]
-    seen: set[str] = set()
-    for index, anecdote in enumerate(anecdotes):
-        if anecdote.id in seen:
-            raise DataError(path, f"anecdotes[{index}].id", f"{anecdote.id!r} is used twice")
-        seen.add(anecdote.id)
+    require_unique_ids(path, "anecdotes", (a.id for a in anecdotes))
     return anecdotes
 
 
