@@ -8,6 +8,8 @@ INSTALLED := $(VENV)/.installed
 MODEL := models/service-coach.tar.gz
 TRAIN_DATA := data/nlu data/rules data/stories
 TRAIN_INPUTS := config.yml domain.yml $(shell find $(TRAIN_DATA) -name '*.yml' 2>/dev/null)
+SOCKET_IO := node_modules/socket.io-client/dist/socket.io.min.js
+CHROMIUM := /usr/bin/chromium
 COACH := models/coach/meta.json
 COACH_INPUTS := data/coaching/rubric.yml bot/coaching/training.py \
 	$(shell find data/coaching/replies -name '*.yml' 2>/dev/null)
@@ -34,7 +36,7 @@ help:
 	@echo "make eval    the coach's per-skill F1 and the retriever's top-1/top-3 on held-out data"
 	@echo "make lint    ruff over bot/, actions/ and tests/"
 
-install: $(INSTALLED)
+install: $(INSTALLED) $(SOCKET_IO)
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -45,6 +47,17 @@ $(INSTALLED): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON310) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
+
+# The widget's socket.io client, from the npm registry at the versions package-lock.json pins.
+$(SOCKET_IO): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is required (apt-get install npm)."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else echo "Chromium is needed for the browser tests: sudo apt-get install chromium"; exit 1; fi
 
 train: $(MODEL) $(COACH)
 
@@ -66,14 +79,14 @@ eval: $(COACH)
 	@$(PY) -m bot.coaching.evaluation 2> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
 	@$(PY) -m bot.knowledge.evaluation 2>> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
 
-run: train
+run: train $(SOCKET_IO)
 	@$(PY) -m bot.runtime
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions tests
 	$(VENV)/bin/ruff format --check bot actions tests
 
-test: lint train
+test: lint train $(SOCKET_IO) $(CHROMIUM)
 	$(PY) -m pytest
 
 # Refreeze the exact versions after changing dependencies in pyproject.toml.
@@ -83,4 +96,5 @@ constraints: $(INSTALLED)
 	   $(PY) -m pip freeze --exclude-editable | grep -v '^-e '; } > constraints.txt
 
 clean:
-	rm -rf $(VENV) models/*.tar.gz .rasa results .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules models/*.tar.gz models/coach .rasa results test-artifacts \
+		.pytest_cache .ruff_cache

@@ -1,5 +1,9 @@
 """The custom payloads every channel renders (the contract), and their plain-text forms
-for channels that show only text."""
+for channels that show only text.
+
+A payload with `"replaces_text": true` says the same as the text message just before it;
+a channel that renders the card (the widget) drops that text.
+"""
 
 from __future__ import annotations
 
@@ -58,6 +62,7 @@ def debrief(report: Debrief) -> dict[str, Any]:
             anecdote["original"] = story.quote
     return {
         "type": "debrief",
+        "replaces_text": True,
         "scenario": report.scenario,
         "outcome": report.outcome,
         "score": report.score,

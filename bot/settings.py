@@ -36,6 +36,8 @@ class Settings:
     db_url: str
     log_level: str
     log_dir: Path
+    rasa_public_url: str
+    cors_origins: tuple[str, ...]
 
     @property
     def action_endpoint_url(self) -> str:
@@ -44,6 +46,10 @@ class Settings:
     @property
     def rasa_url(self) -> str:
         return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.host}:{self.web_port}"
 
     @property
     def is_sqlite(self) -> bool:
@@ -60,15 +66,19 @@ def load_settings(
     process environment or the developer's own `.env`.
     """
     env = _merged_environment(environ, dotenv_path)
+    host = _text(env, "HOST", "127.0.0.1")
+    rasa_port, web_port = _port(env, "RASA_PORT", 5005), _port(env, "WEB_PORT", 8000)
     return Settings(
-        host=_text(env, "HOST", "127.0.0.1"),
-        rasa_port=_port(env, "RASA_PORT", 5005),
+        host=host,
+        rasa_port=rasa_port,
         actions_port=_port(env, "ACTIONS_PORT", 5055),
-        web_port=_port(env, "WEB_PORT", 8000),
+        web_port=web_port,
         rasa_auth_token=_token(env, "RASA_AUTH_TOKEN"),
         db_url=_db_url(env, "DB_URL"),
         log_level=_choice(env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
         log_dir=_folder(env, "LOG_DIR", "var/logs"),
+        rasa_public_url=_http_url(env, "RASA_PUBLIC_URL", f"http://{host}:{rasa_port}"),
+        cors_origins=_origins(env, "CORS_ORIGINS", f"http://{host}:{web_port}"),
     )
 
 
@@ -88,6 +98,22 @@ def _text(env: Mapping[str, str], name: str, default: str) -> str:
 def _folder(env: Mapping[str, str], name: str, default: str) -> Path:
     path = Path(_text(env, name, default)).expanduser()
     return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _http_url(env: Mapping[str, str], name: str, default: str) -> str:
+    value = _text(env, name, default).rstrip("/")
+    if not value.startswith(("http://", "https://")) or " " in value:
+        raise SettingsError(f"{name} must be an http:// or https:// URL, got {value!r}.")
+    return value
+
+
+def _origins(env: Mapping[str, str], name: str, default: str) -> tuple[str, ...]:
+    """Comma-separated origins (scheme://host:port), or * for any."""
+    values = [v.strip().rstrip("/") for v in _text(env, name, default).split(",") if v.strip()]
+    bad = [v for v in values if v != "*" and not v.startswith(("http://", "https://"))]
+    if bad:
+        raise SettingsError(f"{name} must list origins like http://intranet:8080, got {bad[0]!r}.")
+    return tuple(values)
 
 
 def _port(env: Mapping[str, str], name: str, default: int) -> int:

@@ -85,3 +85,21 @@ def test_malformed_value_in_dotenv_is_named(tmp_path: Path) -> None:
     dotenv.write_text(f"RASA_AUTH_TOKEN={TOKEN}\nWEB_PORT=eighty\n")
     with pytest.raises(SettingsError, match="WEB_PORT"):
         load_settings({}, dotenv_path=dotenv)
+
+
+def test_browser_settings_default_to_this_machine(tmp_path: Path) -> None:
+    settings = load(tmp_path, RASA_PORT="6005", WEB_PORT="9000")
+    assert settings.rasa_public_url == "http://127.0.0.1:6005"
+    assert settings.cors_origins == ("http://127.0.0.1:9000",)
+
+
+def test_cors_origins_are_a_list_and_a_bad_one_is_named(tmp_path: Path) -> None:
+    settings = load(tmp_path, CORS_ORIGINS="https://intranet.example.com, http://kiosk:8080/")
+    assert settings.cors_origins == ("https://intranet.example.com", "http://kiosk:8080")
+    with pytest.raises(SettingsError, match="CORS_ORIGINS must list origins"):
+        load(tmp_path, CORS_ORIGINS="intranet.example.com")
+
+
+def test_a_public_rasa_url_must_be_http(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="RASA_PUBLIC_URL must be an http"):
+        load(tmp_path, RASA_PUBLIC_URL="rasa.example.com")

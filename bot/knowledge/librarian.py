@@ -101,6 +101,7 @@ class Librarian:
             )
         payload = {
             "type": "tip",
+            "replaces_text": True,
             "id": tip.id,
             "text": tip.text,
             "skills": list(tip.skills),
@@ -119,6 +120,7 @@ class Librarian:
         text = f'"{story.title}", from {story.source}:\n"{story.text}"\nThe lesson: {story.lesson}'
         payload = {
             "type": "anecdote",
+            "replaces_text": True,
             "id": story.id,
             "title": story.title,
             "text": story.text,

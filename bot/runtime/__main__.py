@@ -26,7 +26,11 @@ def main() -> int:
     except SettingsError as error:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
-    ports = {"RASA_PORT": settings.rasa_port, "ACTIONS_PORT": settings.actions_port}
+    ports = {
+        "RASA_PORT": settings.rasa_port,
+        "ACTIONS_PORT": settings.actions_port,
+        "WEB_PORT": settings.web_port,
+    }
     if problems := taken_ports(settings.host, ports):
         print("Cannot start:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 2

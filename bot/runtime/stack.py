@@ -30,6 +30,8 @@ def child_environment(settings: Settings) -> dict[str, str]:
         "DB_URL": settings.db_url,
         "LOG_LEVEL": settings.log_level,
         "LOG_DIR": str(settings.log_dir),
+        "RASA_PUBLIC_URL": settings.rasa_public_url,
+        "CORS_ORIGINS": ",".join(settings.cors_origins),
         "ACTION_ENDPOINT_URL": settings.action_endpoint_url,
         "SANIC_HOST": settings.host,
         # The machine has no network beyond package registries: never phone home.
@@ -49,6 +51,8 @@ def rasa_service(settings: Settings, model: Path) -> ServiceProcess:
         "--port", str(settings.rasa_port),
         "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
         "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+        # Pages that embed the widget talk to Rasa's socket.io channel from their origin.
+        "--cors", *settings.cors_origins,
     ]  # fmt: skip
     return ServiceProcess(
         name="Rasa server",
@@ -76,9 +80,20 @@ def action_service(settings: Settings) -> ServiceProcess:
     )
 
 
+def web_service(settings: Settings) -> ServiceProcess:
+    return ServiceProcess(
+        name="Web app",
+        command=[sys.executable, "-m", "bot.web"],
+        ready_url=f"{settings.web_url}/health",
+        env=child_environment(settings),
+        cwd=PROJECT_ROOT,
+        log_path=settings.log_dir / "web.log",
+    )
+
+
 @dataclass
 class Stack:
-    """Every server of one Service Coach, started in dependency order and stopped together."""
+    """Every server of one Service Coach, started together and stopped together."""
 
     settings: Settings
     model: Path = MODEL_PATH
@@ -88,6 +103,7 @@ class Stack:
         self.services = {
             "actions": action_service(self.settings),
             "rasa": rasa_service(self.settings, self.model),
+            "web": web_service(self.settings),
         }
 
     def start(self, timeout: float = START_TIMEOUT) -> dict[str, float]:
@@ -113,6 +129,7 @@ class Stack:
     def urls(self) -> list[str]:
         s = self.settings
         return [
+            f"Practice page:    {s.web_url}/   (widget: {s.web_url}/static/widget.js)",
             f"Rasa server (REST, socket.io, HTTP API): {s.rasa_url}",
             f"  REST channel:   POST {s.rasa_url}/webhooks/rest/webhook",
             f"  socket.io:      {s.rasa_url}/socket.io",

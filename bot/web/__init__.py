@@ -1,0 +1,1 @@
+"""The web app: the practice page and its embeddable chat widget (later: the trainer pages)."""

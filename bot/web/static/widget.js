@@ -1,0 +1,429 @@
+/*
+ * Service Coach chat widget. Put it on any page with one line:
+ *   <script src="https://coach.example.com/static/widget.js"
+ *           data-rasa-url="https://rasa.example.com"></script>
+ * Optional: data-target="#element" (otherwise it appends itself to <body>),
+ * data-socketio-src (defaults to the web app's /vendor/socket.io.min.js).
+ *
+ * Everything shown is built with textContent, never innerHTML, so nothing a user or the
+ * bot writes can become markup.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var CONFIG = {
+    rasaUrl: script.dataset.rasaUrl,
+    target: script.dataset.target,
+    socketioSrc: script.dataset.socketioSrc || new URL("../vendor/socket.io.min.js", script.src).href,
+  };
+  var PREFIX = "serviceCoach.";
+  var MAX_LOG = 400;
+  var TYPING_TIMEOUT_MS = 15000;
+  var SKILL_NAMES = {
+    greeting: "greeting", empathy: "empathy", apology: "apology", ownership: "ownership",
+    solution: "solution", above_and_beyond: "above and beyond", positive_tone: "positive tone",
+    timeliness: "timeliness", blame: "blame", policy_hiding: "hiding behind policy",
+    dismissive: "dismissive",
+  };
+  var OUTCOMES = {
+    won_over: "You won the customer over", walked_out: "The customer walked out",
+    stopped: "You stopped early", turn_limit: "Out of turns before it was resolved",
+  };
+
+  // --- small helpers -------------------------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function load(key, fallback) {
+    try {
+      var raw = window.localStorage.getItem(PREFIX + key);
+      return raw === null ? fallback : JSON.parse(raw);
+    } catch (e) {
+      return fallback;
+    }
+  }
+
+  function save(key, value) {
+    try {
+      window.localStorage.setItem(PREFIX + key, JSON.stringify(value));
+    } catch (e) { /* storage full or blocked: the conversation still works */ }
+  }
+
+  function cleanId(value) {
+    var id = String(value || "").trim().replace(/\s+/g, " ");
+    return /^[\w .@-]{1,64}$/.test(id) ? id : null;
+  }
+
+  function skillName(name) {
+    return SKILL_NAMES[name] || String(name).replace(/_/g, " ");
+  }
+
+  function percent(value) {
+    var n = Number(value);
+    return isFinite(n) ? Math.max(0, Math.min(100, Math.round(n))) : 0;
+  }
+
+  // --- who is practising ---------------------------------------------------------------
+
+  function employeeFromLink() {
+    return cleanId(new URLSearchParams(window.location.search).get("employee"));
+  }
+
+  function askForName(root, done) {
+    var form = el("form", "coach-signin");
+    var label = el("label", null, "Your name or employee id");
+    var input = el("input");
+    var button = el("button", "coach-button", "Start practising");
+    var error = el("p", "coach-error");
+    label.htmlFor = input.id = "coach-employee";
+    input.autocomplete = "username";
+    input.required = true;
+    button.type = "submit";
+    error.setAttribute("role", "alert");
+    form.append(label, input, button, error);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var id = cleanId(input.value);
+      if (!id) {
+        error.textContent = "Use up to 64 letters, digits, spaces, dots, @ or dashes.";
+        return;
+      }
+      form.remove();
+      done(id);
+    });
+    root.append(form);
+    input.focus();
+  }
+
+  // --- the chat --------------------------------------------------------------------------
+
+  function Chat(root, employee) {
+    this.employee = employee;
+    this.online = false;
+    this.socket = null;
+    this.typingTimer = null;
+    this.build(root);
+    this.replay();
+  }
+
+  Chat.prototype.build = function (root) {
+    var self = this;
+    this.box = el("section", "coach");
+    this.box.setAttribute("aria-label", "Service Coach chat");
+    var header = el("header", "coach-header");
+    header.append(el("strong", null, "Service Coach"), el("span", "coach-who", "Practising as " + this.employee));
+    this.mood = el("div", "coach-mood");
+    this.mood.setAttribute("role", "meter");
+    this.mood.setAttribute("aria-valuemin", "0");
+    this.mood.setAttribute("aria-valuemax", "100");
+    this.mood.hidden = true;
+    this.status = el("p", "coach-status", "Connecting…");
+    this.status.setAttribute("role", "status");
+    this.log = el("div", "coach-log");
+    this.log.setAttribute("role", "log");
+    this.log.setAttribute("aria-live", "polite");
+    this.log.setAttribute("aria-label", "Conversation");
+    this.log.tabIndex = 0;
+    this.typing = el("p", "coach-typing", "Coach is typing…");
+    this.typing.setAttribute("role", "status");
+    this.typing.hidden = true;
+    this.controls = el("div", "coach-controls");
+    this.controls.hidden = true;
+    this.controls.append(
+      this.actionButton("Hint", "/hint"),
+      this.actionButton("Stop role-play", "/stop_roleplay")
+    );
+    var form = el("form", "coach-form");
+    var label = el("label", "coach-visually-hidden", "Your message");
+    this.input = el("input", "coach-input");
+    this.input.id = "coach-message";
+    label.htmlFor = this.input.id;
+    this.input.autocomplete = "off";
+    this.input.placeholder = "Type your reply…";
+    this.input.maxLength = 5000;
+    var send = el("button", "coach-button", "Send");
+    send.type = "submit";
+    form.append(label, this.input, send);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = self.input.value.trim();
+      if (!text) return;
+      self.input.value = "";
+      self.send(text, text);
+    });
+    this.box.append(header, this.mood, this.status, this.log, this.typing, this.controls, form);
+    root.append(this.box);
+    this.input.focus();
+  };
+
+  Chat.prototype.actionButton = function (title, payload) {
+    var self = this;
+    var button = el("button", "coach-button coach-button--quiet", title);
+    button.type = "button";
+    button.addEventListener("click", function () { self.send(payload, title); });
+    return button;
+  };
+
+  // --- connection --------------------------------------------------------------------
+
+  Chat.prototype.connect = function () {
+    var self = this;
+    var socket = window.io(CONFIG.rasaUrl, {
+      transports: ["websocket", "polling"],
+      reconnectionDelayMax: 5000,
+    });
+    this.socket = socket;
+    socket.on("connect", function () {
+      socket.emit("session_request", { session_id: self.employee });
+    });
+    socket.on("session_confirm", function () {
+      self.setOnline(true);
+      self.flush();
+    });
+    socket.on("disconnect", function () { self.setOnline(false); });
+    socket.on("connect_error", function () { self.setOnline(false); });
+    socket.on("bot_uttered", function (message) {
+      self.stopTyping();
+      self.remember({ from: "bot", message: message });
+    });
+  };
+
+  Chat.prototype.setOnline = function (online) {
+    this.online = online;
+    this.box.classList.toggle("coach--offline", !online);
+    this.status.textContent = online
+      ? ""
+      : "Offline, reconnecting… Anything you type is kept and sent when the connection is back.";
+  };
+
+  Chat.prototype.send = function (payload, shown) {
+    this.remember({ from: "user", text: shown });
+    var outbox = load("outbox." + this.employee, []);
+    outbox.push(payload);
+    save("outbox." + this.employee, outbox);
+    this.flush();
+  };
+
+  Chat.prototype.flush = function () {
+    if (!this.online || !this.socket) return;
+    var outbox = load("outbox." + this.employee, []);
+    save("outbox." + this.employee, []);
+    for (var i = 0; i < outbox.length; i++) {
+      this.socket.emit("user_uttered", { message: outbox[i], session_id: this.employee });
+      this.startTyping();
+    }
+  };
+
+  Chat.prototype.startTyping = function () {
+    var self = this;
+    this.typing.hidden = false;
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(function () { self.typing.hidden = true; }, TYPING_TIMEOUT_MS);
+  };
+
+  Chat.prototype.stopTyping = function () {
+    clearTimeout(this.typingTimer);
+    this.typing.hidden = true;
+  };
+
+  // --- the transcript ----------------------------------------------------------------
+
+  Chat.prototype.remember = function (entry) {
+    var entries = load("log." + this.employee, []);
+    entries.push(entry);
+    save("log." + this.employee, entries.slice(-MAX_LOG));
+    this.render(entry);
+  };
+
+  Chat.prototype.replay = function () {
+    var entries = load("log." + this.employee, []);
+    for (var i = 0; i < entries.length; i++) this.render(entries[i]);
+  };
+
+  Chat.prototype.render = function (entry) {
+    var node;
+    if (entry.from === "user") {
+      node = el("p", "coach-msg coach-msg--user", entry.text);
+    } else if (entry.message && entry.message.custom) {
+      if (entry.message.custom.replaces_text) this.dropTextVersion();
+      node = this.card(entry.message.custom);
+    } else {
+      node = this.botText(entry.message || {});
+    }
+    if (node) {
+      this.log.append(node);
+      this.log.scrollTop = this.log.scrollHeight;
+    }
+  };
+
+  // A card that restates the text just before it (for text-only channels) replaces it.
+  Chat.prototype.dropTextVersion = function () {
+    var last = this.log.lastElementChild;
+    if (last && last.classList.contains("coach-msg--bot") && !last.querySelector(".coach-choices")) {
+      last.remove();
+    }
+  };
+
+  Chat.prototype.botText = function (message) {
+    var self = this;
+    var wrap = el("div", "coach-msg coach-msg--bot");
+    if (message.text) {
+      var lines = String(message.text).split("\n");
+      for (var i = 0; i < lines.length; i++) wrap.append(el("p", null, lines[i]));
+    }
+    var replies = message.quick_replies || message.buttons || [];
+    if (replies.length) {
+      var group = el("div", "coach-choices");
+      group.setAttribute("role", "group");
+      replies.forEach(function (reply) {
+        var button = el("button", "coach-button coach-button--choice", reply.title);
+        button.type = "button";
+        button.addEventListener("click", function () { self.send(reply.payload, reply.title); });
+        group.append(button);
+      });
+      wrap.append(group);
+    }
+    return wrap;
+  };
+
+  // --- cards for the custom payloads ---------------------------------------------------
+
+  Chat.prototype.card = function (payload) {
+    switch (payload.type) {
+      case "roleplay_start": return this.startCard(payload);
+      case "reply_feedback": return this.feedbackCard(payload);
+      case "debrief": return this.debriefCard(payload);
+      case "anecdote": return this.storyCard(payload);
+      case "tip": return this.tipCard(payload);
+      default: return null;
+    }
+  };
+
+  Chat.prototype.showMood = function (value, label) {
+    var mood = percent(value);
+    this.mood.hidden = false;
+    this.mood.textContent = "";
+    this.mood.setAttribute("aria-valuenow", String(mood));
+    this.mood.setAttribute("aria-valuetext", "Customer mood " + mood + " of 100, " + (label || ""));
+    var bar = el("span", "coach-mood__bar");
+    var fill = el("span", "coach-mood__fill");
+    fill.style.width = mood + "%";
+    fill.dataset.level = mood < 35 ? "low" : mood < 65 ? "mid" : "high";
+    bar.append(fill);
+    this.mood.append(el("span", "coach-mood__label", "Customer mood: " + (label || mood)), bar);
+  };
+
+  Chat.prototype.startCard = function (p) {
+    var card = el("article", "coach-card coach-card--start");
+    card.append(
+      el("h3", null, "Role-play: " + p.title + " (" + p.difficulty + ")"),
+      el("p", null, "You are serving " + p.customer + ". " + p.situation)
+    );
+    this.controls.hidden = false;
+    this.showMood(p.mood, p.mood_label);
+    return card;
+  };
+
+  Chat.prototype.chips = function (names, className) {
+    var list = el("ul", "coach-chips");
+    (names || []).forEach(function (name) {
+      list.append(el("li", "coach-chip " + (className || ""), skillName(name)));
+    });
+    return list;
+  };
+
+  Chat.prototype.feedbackCard = function (p) {
+    var card = el("article", "coach-card coach-card--feedback");
+    card.setAttribute("aria-label", "Score for your reply " + p.turn);
+    card.append(el("p", "coach-score", "Reply " + p.turn + ": " + percent(p.score) + "/100"));
+    if (p.skills && p.skills.length) card.append(this.chips(p.skills));
+    if (p.flags && p.flags.length) card.append(this.chips(p.flags, "coach-chip--flag"));
+    card.append(el("p", "coach-tip", "Tip: " + p.tip));
+    this.showMood(p.mood, p.mood_label);
+    return card;
+  };
+
+  Chat.prototype.debriefCard = function (p) {
+    var card = el("article", "coach-card coach-card--debrief");
+    card.append(
+      el("h3", null, "Debrief: " + (OUTCOMES[p.outcome] || p.outcome)),
+      el("p", "coach-score", "Overall " + percent(p.score) + "/100")
+    );
+    var bars = el("dl", "coach-bars");
+    Object.keys(p.skills || {}).forEach(function (name) {
+      var value = percent(p.skills[name]);
+      var bar = el("span", "coach-bar");
+      var fill = el("span", "coach-bar__fill");
+      fill.style.width = value + "%";
+      bar.append(fill);
+      bar.setAttribute("role", "img");
+      bar.setAttribute("aria-label", skillName(name) + " " + value + " of 100");
+      var dd = el("dd");
+      dd.append(bar, el("span", "coach-bar__value", String(value)));
+      bars.append(el("dt", null, skillName(name)), dd);
+    });
+    card.append(bars);
+    if (p.best_reply) card.append(el("p", null, "Best reply: \u201c" + p.best_reply + "\u201d"));
+    if (p.weakest_reply) card.append(el("p", null, "Weakest reply: \u201c" + p.weakest_reply + "\u201d"));
+    card.append(el("p", null, "A model answer: \u201c" + p.model_answer + "\u201d"));
+    if (p.anecdote) card.append(this.storyBlock(p.anecdote));
+    this.controls.hidden = true;
+    this.mood.hidden = true;
+    return card;
+  };
+
+  Chat.prototype.storyBlock = function (story) {
+    var block = el("blockquote", "coach-story");
+    block.append(el("p", "coach-story__title", story.title), el("p", null, story.text));
+    if (story.lesson) block.append(el("p", "coach-story__lesson", story.lesson));
+    block.append(el("cite", null, "Source: " + story.source));
+    return block;
+  };
+
+  Chat.prototype.storyCard = function (p) {
+    var card = el("article", "coach-card coach-card--story");
+    card.append(this.storyBlock(p));
+    return card;
+  };
+
+  Chat.prototype.tipCard = function (p) {
+    var card = el("article", "coach-card coach-card--tip");
+    card.append(el("p", null, "Tip: " + p.text), this.chips(p.skills));
+    return card;
+  };
+
+  // --- start -----------------------------------------------------------------------------
+
+  function loadSocketIo(done) {
+    if (window.io) return done();
+    var tag = document.createElement("script");
+    tag.src = CONFIG.socketioSrc;
+    tag.onload = done;
+    document.head.append(tag);
+  }
+
+  function start() {
+    var root = CONFIG.target ? document.querySelector(CONFIG.target) : null;
+    if (!root) {
+      root = el("div", "coach-floating");
+      document.body.append(root);
+    }
+    function open(employee) {
+      save("employee", employee);
+      var chat = new Chat(root, employee);
+      loadSocketIo(function () { chat.connect(); });
+    }
+    var employee = employeeFromLink() || cleanId(load("employee", null));
+    if (employee) open(employee);
+    else askForName(root, open);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
