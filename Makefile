@@ -26,7 +26,7 @@ PYTHON310 ?= $(shell for c in python3.10 python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1; then \
 	command -v $$c; break; fi; done)
 
-.PHONY: help install train eval run test lint constraints clean
+.PHONY: help install train eval run test lint trainer constraints clean
 
 help:
 	@echo "make run     set up if needed, train if stale, start every server"
@@ -35,6 +35,7 @@ help:
 	@echo "make train   retrain the Rasa model and the coach when their data changed"
 	@echo "make eval    the coach's per-skill F1 and the retriever's top-1/top-3 on held-out data"
 	@echo "make lint    ruff over bot/, actions/ and tests/"
+	@echo "make trainer TRAINER=dana [NAME='Dana Lee']  create a trainer account for /trainer/"
 
 install: $(INSTALLED) $(SOCKET_IO)
 
@@ -81,6 +82,11 @@ eval: $(COACH)
 
 run: train $(SOCKET_IO)
 	@$(PY) -m bot.runtime
+
+# A trainer account for the dashboard; asks for the password twice.
+trainer: $(INSTALLED)
+	@test -n "$(TRAINER)" || { echo "Usage: make trainer TRAINER=username [NAME='Full Name']"; exit 2; }
+	@$(PY) -m bot.web.trainer_accounts add "$(TRAINER)" --name "$(NAME)"
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions tests

@@ -38,6 +38,8 @@ class Settings:
     log_dir: Path
     rasa_public_url: str
     cors_origins: tuple[str, ...]
+    web_secret_key: str
+    cookie_secure: bool
 
     @property
     def action_endpoint_url(self) -> str:
@@ -79,6 +81,8 @@ def load_settings(
         log_dir=_folder(env, "LOG_DIR", "var/logs"),
         rasa_public_url=_http_url(env, "RASA_PUBLIC_URL", f"http://{host}:{rasa_port}"),
         cors_origins=_origins(env, "CORS_ORIGINS", f"http://{host}:{web_port}"),
+        web_secret_key=_token(env, "WEB_SECRET_KEY"),
+        cookie_secure=_flag(env, "COOKIE_SECURE", True),
     )
 
 
@@ -129,12 +133,21 @@ def _token(env: Mapping[str, str], name: str) -> str:
     value = env.get(name, "").strip()
     if not value:
         raise SettingsError(
-            f"{name} is not set. Rasa's HTTP API is never left open: put a long random "
-            f"value in .env (see .env.example), or run `make run`, which creates one."
+            f"{name} is not set. Secrets are never left empty: put a long random value in "
+            f".env (see .env.example), or run `make run`, which creates one."
         )
     if len(value) < 16 or any(c.isspace() for c in value):
         raise SettingsError(f"{name} must be at least 16 characters with no spaces.")
     return value
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in ("true", "false", "1", "0", "yes", "no"):
+        raise SettingsError(f"{name} must be true or false, got {raw!r}.")
+    return raw in ("true", "1", "yes")
 
 
 def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:

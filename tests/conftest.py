@@ -23,6 +23,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """Unit tests that import the actions load the engine from the environment: give them
     a throwaway database, never the developer's own."""
     os.environ["RASA_AUTH_TOKEN"] = secrets.token_urlsafe(24)
+    os.environ["WEB_SECRET_KEY"] = secrets.token_urlsafe(24)
     os.environ["DB_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='coach-unit-')}/coach.db"
 
 
@@ -42,6 +43,7 @@ def stack_environment(db_path: Path) -> dict[str, str]:
         "ACTIONS_PORT": str(actions_port),
         "WEB_PORT": str(web_port),
         "RASA_AUTH_TOKEN": secrets.token_urlsafe(24),
+        "WEB_SECRET_KEY": secrets.token_urlsafe(24),
         "DB_URL": f"sqlite:///{db_path}",
         "LOG_DIR": str(db_path.parent / "logs"),
     }
@@ -72,6 +74,7 @@ def rasa(stack: Stack) -> RasaClient:
 @pytest.fixture(scope="session")
 def engine() -> CoachEngine:
     """The real engine (content, shipped coach) on the session's throwaway database."""
+    prepare_database(os.environ["DB_URL"])
     return CoachEngine.load(os.environ["DB_URL"])
 
 

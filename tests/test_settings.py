@@ -12,7 +12,8 @@ TOKEN = "a-long-enough-test-token-123"
 
 
 def load(tmp_path: Path, **env: str):
-    return load_settings({"RASA_AUTH_TOKEN": TOKEN, **env}, dotenv_path=tmp_path / "none.env")
+    secrets = {"RASA_AUTH_TOKEN": TOKEN, "WEB_SECRET_KEY": TOKEN}
+    return load_settings({**secrets, **env}, dotenv_path=tmp_path / "none.env")
 
 
 def test_defaults_need_only_a_token(tmp_path: Path) -> None:
@@ -29,12 +30,17 @@ def test_defaults_need_only_a_token(tmp_path: Path) -> None:
 
 def test_missing_token_is_named(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="RASA_AUTH_TOKEN is not set"):
-        load_settings({}, dotenv_path=tmp_path / "none.env")
+        load_settings({"WEB_SECRET_KEY": TOKEN}, dotenv_path=tmp_path / "none.env")
+    with pytest.raises(SettingsError, match="WEB_SECRET_KEY is not set"):
+        load_settings({"RASA_AUTH_TOKEN": TOKEN}, dotenv_path=tmp_path / "none.env")
 
 
 def test_short_token_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="RASA_AUTH_TOKEN must be at least 16"):
-        load_settings({"RASA_AUTH_TOKEN": "secret"}, dotenv_path=tmp_path / "none.env")
+        load_settings(
+            {"RASA_AUTH_TOKEN": "secret", "WEB_SECRET_KEY": TOKEN},
+            dotenv_path=tmp_path / "none.env",
+        )
 
 
 @pytest.mark.parametrize("name", ["RASA_PORT", "ACTIONS_PORT", "WEB_PORT"])
@@ -73,7 +79,9 @@ def test_bad_log_level_is_named(tmp_path: Path) -> None:
 
 def test_dotenv_is_read_and_the_environment_wins(tmp_path: Path) -> None:
     dotenv = tmp_path / ".env"
-    dotenv.write_text(f"RASA_AUTH_TOKEN={TOKEN}\nRASA_PORT=6000\nACTIONS_PORT=6001\n")
+    dotenv.write_text(
+        f"RASA_AUTH_TOKEN={TOKEN}\nWEB_SECRET_KEY={TOKEN}\nRASA_PORT=6000\nACTIONS_PORT=6001\n"
+    )
     settings = load_settings({"ACTIONS_PORT": "7001"}, dotenv_path=dotenv)
     assert settings.rasa_auth_token == TOKEN
     assert settings.rasa_port == 6000
@@ -82,7 +90,7 @@ def test_dotenv_is_read_and_the_environment_wins(tmp_path: Path) -> None:
 
 def test_malformed_value_in_dotenv_is_named(tmp_path: Path) -> None:
     dotenv = tmp_path / ".env"
-    dotenv.write_text(f"RASA_AUTH_TOKEN={TOKEN}\nWEB_PORT=eighty\n")
+    dotenv.write_text(f"RASA_AUTH_TOKEN={TOKEN}\nWEB_SECRET_KEY={TOKEN}\nWEB_PORT=eighty\n")
     with pytest.raises(SettingsError, match="WEB_PORT"):
         load_settings({}, dotenv_path=dotenv)
 

@@ -20,7 +20,7 @@ def main() -> int:
     if "RASA_AUTH_TOKEN" not in os.environ and ensure_env_file(
         PROJECT_ROOT / ".env", PROJECT_ROOT / ".env.example"
     ):
-        print("Created .env from .env.example with a new random RASA_AUTH_TOKEN.")
+        print("Created .env from .env.example with new random RASA_AUTH_TOKEN and WEB_SECRET_KEY.")
     try:
         settings = load_settings()
     except SettingsError as error:

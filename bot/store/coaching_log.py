@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.store.database import session_factory
-from bot.store.models import Base, CoachingSession, CoachingTurn
+from bot.store.models import CoachingSession, CoachingTurn
 
 
 def utcnow() -> datetime:
@@ -19,17 +19,14 @@ def utcnow() -> datetime:
 
 
 class CoachingLog:
-    """Each write is one short transaction; repeating a write changes nothing."""
+    """Each write is one short transaction; repeating a write changes nothing.
+
+    The tables come from the migrations `prepare_database` applies at start-up.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.sessions: sessionmaker = session_factory(engine)
-        self._schema_ready = False
-
-    def ensure_schema(self) -> None:
-        if not self._schema_ready:
-            Base.metadata.create_all(self.engine)
-            self._schema_ready = True
 
     def record_start(
         self,
@@ -40,7 +37,6 @@ class CoachingLog:
         difficulty: str,
         seed: int,
     ) -> None:
-        self.ensure_schema()
         with self.sessions.begin() as db:
             if db.get(CoachingSession, session_id) is None:
                 db.add(
@@ -57,7 +53,6 @@ class CoachingLog:
                 )
 
     def record_turn(self, session_id: str, turn: int, fields: Mapping[str, Any]) -> None:
-        self.ensure_schema()
         with self.sessions.begin() as db:
             exists = db.execute(
                 select(CoachingTurn.id).where(
@@ -81,7 +76,6 @@ class CoachingLog:
         best_reply: str,
         weakest_reply: str,
     ) -> None:
-        self.ensure_schema()
         with self.sessions.begin() as db:
             session = db.get(CoachingSession, session_id)
             if session is not None and session.ended_at is None:
@@ -98,13 +92,15 @@ class CoachingLog:
             session = db.get(CoachingSession, session_id)
             if session is None:
                 raise KeyError(session_id)
-            turns = (
-                db.execute(
-                    select(CoachingTurn)
-                    .where(CoachingTurn.session_id == session_id)
-                    .order_by(CoachingTurn.turn)
-                )
-                .scalars()
-                .all()
-            )
-            return session, turns
+            return session, turns_of(db, session_id)
+
+
+def turns_of(db: Session, session_id: str) -> list[CoachingTurn]:
+    """A role-play's scored turns, first to last."""
+    return list(
+        db.execute(
+            select(CoachingTurn)
+            .where(CoachingTurn.session_id == session_id)
+            .order_by(CoachingTurn.turn)
+        ).scalars()
+    )

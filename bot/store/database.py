@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import sessionmaker
 
+from bot.store.rasa_events import rasa_metadata
+
 SQLITE_BUSY_TIMEOUT_S = 30
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def make_engine(db_url: str) -> Engine:
@@ -37,19 +42,37 @@ def session_factory(engine: Engine) -> sessionmaker:
 
 
 def prepare_database(db_url: str) -> None:
-    """Make sure a SQLite file can be created and runs in WAL mode.
+    """Create what the database needs before any server opens it, then apply migrations.
 
-    Rasa, the action server and the web app all write the same file; WAL lets readers and
-    one writer work at once, and the mode is stored in the file, so setting it once here
-    covers every process that opens it later.
+    SQLite runs in WAL mode: Rasa, the action server and the web app all write the same
+    file, and WAL lets readers and one writer work at once. The mode is stored in the file,
+    so setting it once here covers every process that opens it later.
     """
     url = make_url(db_url)
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return
-    Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, future=True)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("PRAGMA journal_mode=WAL"))
+        finally:
+            engine.dispose()
+    migrate(db_url)
+
+
+def migrate(db_url: str) -> None:
+    """Bring the coaching and dashboard tables to the newest schema (Alembic).
+
+    Rasa's own `events` table is created too when Rasa has not run yet, exactly as Rasa would
+    create it, so the dashboard can read it from the first start.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = make_engine(db_url)
     try:
-        with engine.connect() as connection:
-            connection.execute(text("PRAGMA journal_mode=WAL"))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            rasa_metadata.create_all(connection, checkfirst=True)
     finally:
         engine.dispose()

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -39,6 +40,9 @@ class CoachingSession(Base):
     skill_scores: Mapped[dict[str, Any] | None] = Column(JSON)
     best_reply: Mapped[str | None] = Column(Text)
     weakest_reply: Mapped[str | None] = Column(Text)
+    reviewed: Mapped[bool] = Column(Boolean, nullable=False, default=False, index=True)
+    reviewed_by: Mapped[str | None] = Column(String(64))
+    reviewed_at: Mapped[datetime | None] = Column(DateTime)
 
     replies: Mapped[list[CoachingTurn]] = relationship(
         "CoachingTurn", back_populates="session", order_by="CoachingTurn.turn"
@@ -67,3 +71,45 @@ class CoachingTurn(Base):
     created_at: Mapped[datetime] = Column(DateTime, nullable=False)
 
     session: Mapped[CoachingSession] = relationship("CoachingSession", back_populates="replies")
+
+
+class Trainer(Base):
+    """Someone allowed into /trainer/; created with `make trainer`."""
+
+    __tablename__ = "trainers"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    display_name: Mapped[str] = Column(String(128), nullable=False)
+    password_hash: Mapped[str] = Column(String(255), nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False)
+
+
+class SessionTag(Base):
+    """A trainer's label on a role-play, such as `exemplary` or `needs-follow-up`."""
+
+    __tablename__ = "session_tags"
+    __table_args__ = (UniqueConstraint("session_id", "tag", name="uq_tag_per_session"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = Column(
+        String(32), ForeignKey("coaching_sessions.id"), nullable=False, index=True
+    )
+    tag: Mapped[str] = Column(String(48), nullable=False, index=True)
+    added_by: Mapped[str] = Column(String(64), nullable=False)
+    added_at: Mapped[datetime] = Column(DateTime, nullable=False)
+
+
+class Note(Base):
+    """A trainer's note on a role-play, or on one turn of it when `turn` is set."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = Column(
+        String(32), ForeignKey("coaching_sessions.id"), nullable=False, index=True
+    )
+    turn: Mapped[int | None] = Column(Integer)
+    body: Mapped[str] = Column(Text, nullable=False)
+    author: Mapped[str] = Column(String(64), nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False)

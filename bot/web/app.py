@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -12,6 +14,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from bot.settings import PROJECT_ROOT, Settings
+from bot.store.database import make_engine, session_factory
+from bot.web.trainer import trainer_routes
 
 HERE = Path(__file__).resolve().parent
 SOCKET_IO_CLIENT = PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
@@ -32,11 +36,22 @@ def create_app(settings: Settings) -> Starlette:
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "widget_ready": SOCKET_IO_CLIENT.exists()})
 
+    sessions = session_factory(make_engine(settings.db_url))
+    cookie = Middleware(
+        SessionMiddleware,
+        secret_key=settings.web_secret_key,
+        session_cookie="coach_trainer",
+        https_only=settings.cookie_secure,
+        same_site="lax",
+        max_age=12 * 3600,
+    )
     return Starlette(
         routes=[
             Route("/", practice),
             Route("/health", health),
             Route("/vendor/socket.io.min.js", socket_io_client),
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
-        ]
+            *trainer_routes(templates, sessions),
+        ],
+        middleware=[cookie],
     )

@@ -15,7 +15,8 @@ def test_first_run_creates_a_private_env_with_a_usable_token(tmp_path: Path) -> 
     env = tmp_path / ".env"
     assert ensure_env_file(env, EXAMPLE) is True
     settings = load_settings({}, dotenv_path=env)
-    assert len(settings.rasa_auth_token) >= 32
+    assert len(settings.rasa_auth_token) >= 32 and len(settings.web_secret_key) >= 32
+    assert settings.rasa_auth_token != settings.web_secret_key
     assert env.stat().st_mode & 0o077 == 0
 
 

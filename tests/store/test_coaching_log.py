@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.store.coaching_log import CoachingLog
-from bot.store.database import make_engine
+from bot.store.database import make_engine, prepare_database
 
 TURN = {
     "reply": "I'm sorry, let me fix it.", "score": 65, "skills": ["apology", "solution"],
@@ -15,7 +15,9 @@ TURN = {
 
 
 def test_a_role_play_is_stored_with_its_turns_and_outcome(tmp_path: Path) -> None:
-    log = CoachingLog(make_engine(f"sqlite:///{tmp_path / 'coach.db'}"))
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    prepare_database(url)
+    log = CoachingLog(make_engine(url))
     log.record_start("s1", "dana", "rest", "latte", "furious", 42)
     log.record_turn("s1", 1, TURN)
     log.record_turn("s1", 2, {**TURN, "score": 80})
@@ -28,7 +30,9 @@ def test_a_role_play_is_stored_with_its_turns_and_outcome(tmp_path: Path) -> Non
 
 
 def test_repeating_a_write_stores_nothing_twice(tmp_path: Path) -> None:
-    log = CoachingLog(make_engine(f"sqlite:///{tmp_path / 'coach.db'}"))
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    prepare_database(url)
+    log = CoachingLog(make_engine(url))
     for _ in range(2):
         log.record_start("s2", "sam", "rest", "latte", "calm", 1)
         log.record_turn("s2", 1, TURN)

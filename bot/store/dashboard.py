@@ -1,0 +1,388 @@
+"""The trainer dashboard's queries: lists, transcripts, progress, annotations, exports.
+
+Everything goes through SQLAlchemy expressions with bound parameters, never SQL built from
+strings, and works on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from bot.store.coaching_log import utcnow
+from bot.store.models import CoachingSession, CoachingTurn, Note, SessionTag
+from bot.store.rasa_events import events
+
+SORTABLE = {
+    "started": CoachingSession.started_at,
+    "employee": CoachingSession.employee,
+    "scenario": CoachingSession.scenario,
+    "difficulty": CoachingSession.difficulty,
+    "turns": CoachingSession.turns,
+    "outcome": CoachingSession.outcome,
+    "score": CoachingSession.score,
+    "channel": CoachingSession.channel,
+}
+MAX_EXPORT = 50_000
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    employee: str | None = None
+    scenario: str | None = None
+    outcome: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    score_min: int | None = None
+    score_max: int | None = None
+    text: str | None = None
+    reviewed: bool | None = None
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    sessions: list[CoachingSession]
+    tags: dict[str, list[str]]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def filtered(flt: SessionFilter) -> Select:
+    query = select(CoachingSession)
+    exact = {
+        CoachingSession.employee: flt.employee,
+        CoachingSession.scenario: flt.scenario,
+        CoachingSession.outcome: flt.outcome,
+        CoachingSession.reviewed: flt.reviewed,
+    }
+    for column, value in exact.items():
+        if value is not None and value != "":
+            query = query.where(column == value)
+    if flt.date_from:
+        query = query.where(CoachingSession.started_at >= _start_of(flt.date_from))
+    if flt.date_to:
+        query = query.where(CoachingSession.started_at < _start_of(flt.date_to) + timedelta(days=1))
+    if flt.score_min is not None:
+        query = query.where(CoachingSession.score >= flt.score_min)
+    if flt.score_max is not None:
+        query = query.where(CoachingSession.score <= flt.score_max)
+    if flt.tag:
+        tagged = select(SessionTag.session_id).where(SessionTag.tag == flt.tag)
+        query = query.where(CoachingSession.id.in_(tagged))
+    if flt.text:
+        query = query.where(CoachingSession.id.in_(_sessions_saying(flt.text)))
+    return query
+
+
+def _sessions_saying(text: str) -> Select:
+    """Role-plays where the employee or the customer said `text` (case-insensitive)."""
+    needle = text.strip().lower()
+    return select(CoachingTurn.session_id).where(
+        or_(
+            func.lower(CoachingTurn.reply).contains(needle, autoescape=True),
+            func.lower(CoachingTurn.customer_line).contains(needle, autoescape=True),
+        )
+    )
+
+
+def _start_of(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
+def list_sessions(
+    db: Session,
+    flt: SessionFilter,
+    sort: str = "started",
+    descending: bool = True,
+    page: int = 1,
+    per_page: int = 25,
+) -> SessionPage:
+    query = filtered(flt)
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    column = SORTABLE.get(sort, CoachingSession.started_at)
+    order = column.desc() if descending else column.asc()
+    page = max(1, page)
+    rows = (
+        db.execute(
+            query.order_by(order, CoachingSession.id).limit(per_page).offset((page - 1) * per_page)
+        )
+        .scalars()
+        .all()
+    )
+    return SessionPage(list(rows), tags_of(db, [r.id for r in rows]), total, page, per_page)
+
+
+def tags_of(db: Session, session_ids: Sequence[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {sid: [] for sid in session_ids}
+    if session_ids:
+        pairs = db.execute(
+            select(SessionTag.session_id, SessionTag.tag)
+            .where(SessionTag.session_id.in_(session_ids))
+            .order_by(SessionTag.tag)
+        )
+        for session_id, tag in pairs:
+            found[session_id].append(tag)
+    return found
+
+
+# --- transcripts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    speaker: str  # "employee" or "bot"
+    text: str
+    at: datetime
+    card: str | None = None
+    turn: CoachingTurn | None = None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    session: CoachingSession
+    lines: list[Line]
+    turns: list[CoachingTurn]
+    notes: list[Note]
+    tags: list[str]
+    debrief: dict[str, Any] | None = field(default=None)
+
+
+def transcript(db: Session, session_id: str) -> Transcript | None:
+    session = db.get(CoachingSession, session_id)
+    if session is None:
+        return None
+    turns = (
+        db.execute(
+            select(CoachingTurn)
+            .where(CoachingTurn.session_id == session_id)
+            .order_by(CoachingTurn.turn)
+        )
+        .scalars()
+        .all()
+    )
+    notes = (
+        db.execute(
+            select(Note).where(Note.session_id == session_id).order_by(Note.created_at, Note.id)
+        )
+        .scalars()
+        .all()
+    )
+    lines, debrief = _lines(db, session, list(turns))
+    tags = tags_of(db, [session_id])[session_id]
+    return Transcript(session, lines, list(turns), list(notes), tags, debrief)
+
+
+def _lines(
+    db: Session, session: CoachingSession, turns: list[CoachingTurn]
+) -> tuple[list[Line], dict[str, Any] | None]:
+    """The tracker's events during the role-play, replies matched to their scored turns."""
+    start = epoch(session.started_at) - 2
+    end = epoch(session.ended_at or utcnow()) + 2
+    rows = db.execute(
+        select(events.c.type_name, events.c.timestamp, events.c.data)
+        .where(events.c.sender_id == session.employee)
+        .where(events.c.type_name.in_(("user", "bot")))
+        .where(events.c.timestamp.between(start, end))
+        .order_by(events.c.id)
+    ).all()
+    pending = list(turns)
+    lines: list[Line] = []
+    debrief = None
+    for type_name, timestamp, data in rows:
+        event = _json(data)
+        at = datetime.utcfromtimestamp(timestamp or 0)
+        if type_name == "user":
+            text = str(event.get("text") or "")
+            turn = pending.pop(0) if pending and pending[0].reply == text.strip()[:2000] else None
+            lines.append(Line("employee", text, at, turn=turn))
+            continue
+        custom = (event.get("data") or {}).get("custom")
+        if isinstance(custom, dict):
+            if custom.get("type") == "debrief":
+                debrief = custom
+            lines.append(Line("bot", "", at, card=str(custom.get("type"))))
+        elif event.get("text"):
+            lines.append(Line("bot", str(event["text"]), at))
+    # Scored replies the tracker no longer holds (pruned, another database) still show.
+    lines += [Line("employee", turn.reply, turn.created_at, turn=turn) for turn in pending]
+    lines.sort(key=lambda line: line.at)
+    return lines, debrief
+
+
+def epoch(moment: datetime) -> float:
+    """Seconds since 1970 of a stored (naive, UTC) time, as Rasa stamps its events."""
+    return moment.replace(tzinfo=timezone.utc).timestamp()
+
+
+def _json(raw: Any) -> dict[str, Any]:
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+# --- annotations -------------------------------------------------------------------------
+
+
+def add_note(db: Session, session_id: str, author: str, body: str, turn: int | None) -> Note:
+    note = Note(
+        session_id=session_id, turn=turn, body=body.strip(), author=author, created_at=utcnow()
+    )
+    db.add(note)
+    return note
+
+
+def add_tag(db: Session, session_id: str, tag: str, author: str) -> None:
+    exists = db.execute(
+        select(SessionTag.id).where(SessionTag.session_id == session_id, SessionTag.tag == tag)
+    ).first()
+    if exists is None:
+        db.add(SessionTag(session_id=session_id, tag=tag, added_by=author, added_at=utcnow()))
+
+
+def remove_tag(db: Session, session_id: str, tag: str) -> None:
+    for row in db.execute(
+        select(SessionTag).where(SessionTag.session_id == session_id, SessionTag.tag == tag)
+    ).scalars():
+        db.delete(row)
+
+
+def set_reviewed(db: Session, session_id: str, trainer: str, reviewed: bool) -> None:
+    session = db.get(CoachingSession, session_id)
+    if session is not None:
+        session.reviewed = reviewed
+        session.reviewed_by = trainer if reviewed else None
+        session.reviewed_at = utcnow() if reviewed else None
+
+
+# --- progress ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    session_id: str
+    at: datetime
+    scenario: str
+    score: int
+    skills: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Progress:
+    employee: str
+    points: list[ProgressPoint]
+    averages: dict[str, float]
+    weakest_skill: str | None
+
+
+def employee_progress(db: Session, employee: str) -> Progress:
+    finished = (
+        db.execute(
+            select(CoachingSession)
+            .where(CoachingSession.employee == employee, CoachingSession.score.is_not(None))
+            .order_by(CoachingSession.started_at)
+        )
+        .scalars()
+        .all()
+    )
+    points = [
+        ProgressPoint(s.id, s.started_at, s.scenario, s.score or 0, dict(s.skill_scores or {}))
+        for s in finished
+    ]
+    totals: dict[str, list[int]] = {}
+    for point in points:
+        for skill, value in point.skills.items():
+            totals.setdefault(skill, []).append(value)
+    averages = {skill: sum(v) / len(v) for skill, v in totals.items()}
+    weakest = min(averages, key=lambda s: averages[s]) if averages else None
+    return Progress(employee, points, averages, weakest)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    name: str
+    sessions: int
+    average: float
+    won: int
+
+
+def team_rankings(db: Session) -> tuple[list[Ranking], list[Ranking]]:
+    """(employees, scenarios), each by average score, best first."""
+    return _ranking(db, CoachingSession.employee), _ranking(db, CoachingSession.scenario)
+
+
+def _ranking(db: Session, column: Any) -> list[Ranking]:
+    won = func.sum(case((CoachingSession.outcome == "won_over", 1), else_=0))
+    rows = db.execute(
+        select(column, func.count(), func.avg(CoachingSession.score), won)
+        .where(CoachingSession.score.is_not(None))
+        .group_by(column)
+        .order_by(func.avg(CoachingSession.score).desc(), column)
+    ).all()
+    return [Ranking(name, count, float(avg or 0), int(w or 0)) for name, count, avg, w in rows]
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def export_rows(db: Session, flt: SessionFilter) -> list[dict[str, Any]]:
+    """Every role-play the filter selects, newest first, with its scored turns."""
+    sessions = (
+        db.execute(filtered(flt).order_by(CoachingSession.started_at.desc()).limit(MAX_EXPORT))
+        .scalars()
+        .all()
+    )
+    ids = [s.id for s in sessions]
+    by_session: dict[str, list[CoachingTurn]] = {sid: [] for sid in ids}
+    if ids:
+        for turn in db.execute(
+            select(CoachingTurn)
+            .where(CoachingTurn.session_id.in_(ids))
+            .order_by(CoachingTurn.session_id, CoachingTurn.turn)
+        ).scalars():
+            by_session[turn.session_id].append(turn)
+    tags = tags_of(db, ids)
+    return [_export(s, by_session[s.id], tags[s.id]) for s in sessions]
+
+
+def _export(session: CoachingSession, turns: list[CoachingTurn], tags: list[str]) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "employee": session.employee,
+        "channel": session.channel,
+        "scenario": session.scenario,
+        "difficulty": session.difficulty,
+        "started_at": session.started_at.isoformat(),
+        "ended_at": session.ended_at.isoformat() if session.ended_at else None,
+        "outcome": session.outcome,
+        "score": session.score,
+        "reviewed": session.reviewed,
+        "tags": tags,
+        "skill_scores": session.skill_scores or {},
+        "turns": [
+            {
+                "turn": t.turn,
+                "reply": t.reply,
+                "score": t.score,
+                "skills": t.skills,
+                "flags": t.flags,
+                "tip": t.tip,
+                "customer_line": t.customer_line,
+            }
+            for t in turns
+        ],
+    }

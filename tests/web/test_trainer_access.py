@@ -1,0 +1,138 @@
+"""Who can reach the trainer dashboard: nothing without signing in, CSRF on every form,
+session cookies that scripts cannot read, and what users wrote shown as text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from starlette.testclient import TestClient
+
+from bot.settings import load_settings
+from bot.store.coaching_log import CoachingLog
+from bot.store.database import make_engine
+from bot.web.app import create_app
+from bot.web.auth import create_trainer
+from tests.store.seeding import seeded_database
+
+PASSWORD = "correct horse battery"
+PAGES = [
+    "/trainer/", "/trainer/team", "/trainer/sessions/s0001", "/trainer/progress/ana",
+    "/trainer/export.csv", "/trainer/export.json", "/trainer/?employee=ana&q=sorry",
+]  # fmt: skip
+FORMS = ["/trainer/sessions/s0001/notes", "/trainer/sessions/s0001/tags",
+         "/trainer/sessions/s0001/review", "/trainer/logout"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("web")
+    factory = seeded_database(folder)
+    with factory.begin() as db:
+        create_trainer(db, "dana", "Dana Lee", PASSWORD)
+    url = str(factory.kw["bind"].url)
+    log = CoachingLog(make_engine(url))
+    log.record_start("xss", "mallory", "rest", "latte", "calm", 1)
+    log.record_turn("xss", 1, {
+        "reply": "<script>alert(1)</script>", "score": 0, "skills": [], "flags": [],
+        "tip": "t", "mood_before": 50, "mood_after": 40, "customer_line": "<b>bold</b>",
+    })  # fmt: skip
+    settings = load_settings(
+        {"RASA_AUTH_TOKEN": "x" * 20, "WEB_SECRET_KEY": "y" * 32, "DB_URL": url},
+        dotenv_path=folder / "none.env",
+    )
+    return create_app(settings)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def signed_in(app) -> TestClient:
+    client = TestClient(app, base_url="https://testserver")
+    token = csrf_of(client.get("/trainer/login").text)
+    answer = client.post(
+        "/trainer/login",
+        data={"csrf_token": token, "username": "dana", "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    return client
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_or_export_without_signing_in(app, path: str) -> None:
+    client = TestClient(app, base_url="https://testserver")
+    answer = client.get(path, follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/trainer/login?next=")
+
+
+@pytest.mark.parametrize("path", FORMS)
+def test_no_form_accepted_without_signing_in(app, path: str) -> None:
+    client = TestClient(app, base_url="https://testserver")
+    assert client.post(path, data={"body": "x"}, follow_redirects=False).status_code == 303
+
+
+def test_a_wrong_password_is_refused(app) -> None:
+    client = TestClient(app, base_url="https://testserver")
+    token = csrf_of(client.get("/trainer/login").text)
+    answer = client.post(
+        "/trainer/login", data={"csrf_token": token, "username": "dana", "password": "nope"}
+    )
+    assert answer.status_code == 401 and "Wrong username or password" in answer.text
+    assert client.get("/trainer/", follow_redirects=False).status_code == 303
+
+
+def test_login_itself_needs_the_csrf_token(app) -> None:
+    client = TestClient(app, base_url="https://testserver")
+    client.get("/trainer/login")
+    answer = client.post("/trainer/login", data={"username": "dana", "password": PASSWORD})
+    assert answer.status_code == 403
+
+
+def test_the_session_cookie_is_http_only_secure_and_same_site(app) -> None:
+    client = TestClient(app, base_url="https://testserver")
+    cookie = client.get("/trainer/login").headers["set-cookie"].lower()
+    assert "httponly" in cookie and "secure" in cookie and "samesite=lax" in cookie
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_signed_in_trainers_see_every_page(app, path: str) -> None:
+    assert signed_in(app).get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", FORMS)
+def test_every_form_rejects_a_missing_or_wrong_csrf_token(app, path: str) -> None:
+    client = signed_in(app)
+    for token in (None, "forged"):
+        data = {"body": "note", "tag": "x", "reviewed": "1"}
+        if token:
+            data["csrf_token"] = token
+        assert client.post(path, data=data, follow_redirects=False).status_code == 403
+
+
+def test_a_note_with_the_token_is_saved_with_its_author(app) -> None:
+    client = signed_in(app)
+    token = csrf_of(client.get("/trainer/sessions/s0002").text)
+    client.post("/trainer/sessions/s0002/notes", data={"csrf_token": token, "body": "Good!"})
+    page = client.get("/trainer/sessions/s0002").text
+    assert "Good!" in page and "dana ·" in page
+
+
+def test_what_people_wrote_is_shown_as_text(app) -> None:
+    client = signed_in(app)
+    page = client.get("/trainer/sessions/xss").text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    listing = client.get("/trainer/?q=alert").text
+    assert "mallory" in listing
+
+
+def test_csv_export_has_a_row_per_turn_and_defuses_formulas(app) -> None:
+    client = signed_in(app)
+    answer = client.get("/trainer/export.csv?employee=ana")
+    assert answer.headers["content-type"].startswith("text/csv")
+    lines = answer.text.strip().splitlines()
+    assert lines[0].startswith("conversation,employee,channel,scenario")
+    assert len(lines) == 1 + 10 * 2
