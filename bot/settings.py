@@ -40,6 +40,13 @@ class Settings:
     cors_origins: tuple[str, ...]
     web_secret_key: str
     cookie_secure: bool
+    slack_bot_token: str | None
+    slack_signing_secret: str | None
+    slack_api_url: str
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token and self.slack_signing_secret)
 
     @property
     def action_endpoint_url(self) -> str:
@@ -83,6 +90,9 @@ def load_settings(
         cors_origins=_origins(env, "CORS_ORIGINS", f"http://{host}:{web_port}"),
         web_secret_key=_token(env, "WEB_SECRET_KEY"),
         cookie_secure=_flag(env, "COOKIE_SECURE", True),
+        slack_bot_token=_optional(env, "SLACK_BOT_TOKEN"),
+        slack_signing_secret=_optional(env, "SLACK_SIGNING_SECRET"),
+        slack_api_url=_http_url(env, "SLACK_API_URL", "https://slack.com/api") + "/",
     )
 
 
@@ -139,6 +149,13 @@ def _token(env: Mapping[str, str], name: str) -> str:
     if len(value) < 16 or any(c.isspace() for c in value):
         raise SettingsError(f"{name} must be at least 16 characters with no spaces.")
     return value
+
+
+def _optional(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    if value and any(c.isspace() for c in value):
+        raise SettingsError(f"{name} must not contain spaces.")
+    return value or None
 
 
 def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:

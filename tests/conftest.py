@@ -16,7 +16,10 @@ from bot.runtime.ports import free_port
 from bot.runtime.stack import MODEL_PATH, Stack
 from bot.settings import Settings, load_settings
 from bot.store.database import prepare_database
+from tests.fake_slack import FakeSlack
 from tests.rasa_client import RasaClient
+
+SLACK_SECRET = "slack-signing-secret-for-tests"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -34,7 +37,7 @@ def distinct_free_ports(count: int) -> list[int]:
     return sorted(ports)
 
 
-def stack_environment(db_path: Path) -> dict[str, str]:
+def stack_environment(db_path: Path, slack_api_url: str = "") -> dict[str, str]:
     """Settings for a throwaway stack: free ports, a fresh token, its own database."""
     rasa_port, actions_port, web_port = distinct_free_ports(3)
     return {
@@ -46,13 +49,24 @@ def stack_environment(db_path: Path) -> dict[str, str]:
         "WEB_SECRET_KEY": secrets.token_urlsafe(24),
         "DB_URL": f"sqlite:///{db_path}",
         "LOG_DIR": str(db_path.parent / "logs"),
+        "SLACK_BOT_TOKEN": "xoxb-test-token" if slack_api_url else "",
+        "SLACK_SIGNING_SECRET": SLACK_SECRET if slack_api_url else "",
+        "SLACK_API_URL": slack_api_url or "https://slack.com/api",
     }
 
 
 @pytest.fixture(scope="session")
-def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def stack_settings(tmp_path_factory: pytest.TempPathFactory, fake_slack: FakeSlack) -> Settings:
     folder = tmp_path_factory.mktemp("stack")
-    return load_settings(stack_environment(folder / "coach.db"), dotenv_path=folder / "no.env")
+    environment = stack_environment(folder / "coach.db", fake_slack.url)
+    return load_settings(environment, dotenv_path=folder / "no.env")
 
 
 @pytest.fixture(scope="session")

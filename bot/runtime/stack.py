@@ -31,6 +31,9 @@ def child_environment(settings: Settings) -> dict[str, str]:
         "LOG_LEVEL": settings.log_level,
         "LOG_DIR": str(settings.log_dir),
         "RASA_PUBLIC_URL": settings.rasa_public_url,
+        "SLACK_BOT_TOKEN": settings.slack_bot_token or "",
+        "SLACK_SIGNING_SECRET": settings.slack_signing_secret or "",
+        "SLACK_API_URL": settings.slack_api_url,
         "CORS_ORIGINS": ",".join(settings.cors_origins),
         "ACTION_ENDPOINT_URL": settings.action_endpoint_url,
         "SANIC_HOST": settings.host,
@@ -42,15 +45,17 @@ def child_environment(settings: Settings) -> dict[str, str]:
 
 
 def rasa_service(settings: Settings, model: Path) -> ServiceProcess:
+    # Values go after "=": a random token may start with "-", which argparse would
+    # otherwise read as an option.
     command = [
         sys.executable, "-m", "rasa", "run",
-        "--model", str(model),
+        f"--model={model}",
         "--enable-api",
-        "--auth-token", settings.rasa_auth_token,
-        "--interface", settings.host,
-        "--port", str(settings.rasa_port),
-        "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
-        "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+        f"--auth-token={settings.rasa_auth_token}",
+        f"--interface={settings.host}",
+        f"--port={settings.rasa_port}",
+        f"--endpoints={PROJECT_ROOT / 'endpoints.yml'}",
+        f"--credentials={PROJECT_ROOT / 'credentials.yml'}",
         # Pages that embed the widget talk to Rasa's socket.io channel from their origin.
         "--cors", *settings.cors_origins,
     ]  # fmt: skip
@@ -67,8 +72,8 @@ def rasa_service(settings: Settings, model: Path) -> ServiceProcess:
 def action_service(settings: Settings) -> ServiceProcess:
     command = [
         sys.executable, "-m", "rasa_sdk",
-        "--actions", "actions",
-        "--port", str(settings.actions_port),
+        "--actions=actions",
+        f"--port={settings.actions_port}",
     ]  # fmt: skip
     return ServiceProcess(
         name="Action server",
@@ -135,4 +140,6 @@ class Stack:
             f"  socket.io:      {s.rasa_url}/socket.io",
             f"  HTTP API:       {s.rasa_url}/status?token=<RASA_AUTH_TOKEN>",
             f"Action server:    http://{s.host}:{s.actions_port}/health",
+            f"Slack:            {s.rasa_url}/webhooks/slack/webhook and /webhooks/slack/commands"
+            + ("" if s.slack_enabled else " (off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"),
         ]

@@ -113,3 +113,12 @@ class Note(Base):
     body: Mapped[str] = Column(Text, nullable=False)
     author: Mapped[str] = Column(String(64), nullable=False)
     created_at: Mapped[datetime] = Column(DateTime, nullable=False)
+
+
+class SlackDelivery(Base):
+    """A Slack event or action already taken in, so a retry is never answered twice."""
+
+    __tablename__ = "slack_deliveries"
+
+    delivery_id: Mapped[str] = Column(String(128), primary_key=True)
+    received_at: Mapped[datetime] = Column(DateTime, nullable=False, index=True)

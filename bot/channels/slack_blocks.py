@@ -1,0 +1,127 @@
+"""Our custom payloads as Slack Block Kit: what the widget shows as cards, Slack shows as
+blocks. Plain Python, no Rasa; everything people wrote is escaped for Slack's mrkdwn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Block = dict[str, Any]
+OUTCOMES = {
+    "won_over": "You won the customer over",
+    "walked_out": "The customer walked out",
+    "stopped": "You stopped early",
+    "turn_limit": "Out of turns before it was resolved",
+}
+BAR_WIDTH = 10
+BUTTONS_PER_ROW = 5
+MAX_BUTTONS = 25
+
+
+def escape(text: Any) -> str:
+    """Slack's mrkdwn treats & < > as markup; a user's text must stay text."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
+
+
+def context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
+
+
+def names(items: list[str]) -> str:
+    return ", ".join(escape(i).replace("_", " ") for i in items)
+
+
+def bar(value: int) -> str:
+    filled = round(max(0, min(100, value)) / 100 * BAR_WIDTH)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def button_rows(buttons: list[dict[str, Any]]) -> list[Block]:
+    shown = buttons[:MAX_BUTTONS]
+    return [
+        {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": str(b["title"])[:75]},
+                    "value": str(b["payload"])[:2000],
+                }
+                for b in shown[start : start + BUTTONS_PER_ROW]
+            ],
+        }
+        for start in range(0, len(shown), BUTTONS_PER_ROW)
+    ]
+
+
+def render(payload: dict[str, Any]) -> tuple[list[Block], str]:
+    """(blocks, plain-text fallback for notifications)."""
+    kind = payload.get("type")
+    renderers = {
+        "roleplay_start": _start,
+        "reply_feedback": _feedback,
+        "debrief": _debrief,
+        "tip": _tip,
+        "anecdote": _story,
+    }
+    if kind not in renderers:
+        return [section(escape(payload))], "Service Coach"
+    return renderers[kind](payload)
+
+
+def _start(p: dict[str, Any]) -> tuple[list[Block], str]:
+    title = f"Role-play: {escape(p['title'])} ({escape(p['difficulty'])})"
+    return [
+        section(f"*{title}*\nYou are serving {escape(p['customer'])}. {escape(p['situation'])}"),
+        context('Reply as you would on the floor. Say "hint" for a hint, "stop" to end.'),
+    ], title
+
+
+def _feedback(p: dict[str, Any]) -> tuple[list[Block], str]:
+    head = f"Reply {p['turn']}: {p['score']}/100 · customer {escape(p.get('mood_label', ''))}"
+    lines = [f"*{head}*"]
+    if p.get("skills"):
+        lines.append(f"✅ {names(p['skills'])}")
+    if p.get("flags"):
+        lines.append(f"🚩 *{names(p['flags'])}*")
+    return [section("\n".join(lines)), context(f"Tip: {escape(p['tip'])}")], head
+
+
+def _debrief(p: dict[str, Any]) -> tuple[list[Block], str]:
+    outcome = OUTCOMES.get(p.get("outcome", ""), escape(p.get("outcome", "")))
+    width = max((len(s) for s in p.get("skills", {})), default=0)
+    rows = [
+        f"{s.replace('_', ' '):<{width}} {bar(int(v))} {int(v):>3}"
+        for s, v in p.get("skills", {}).items()
+    ]
+    blocks = [
+        section(f"*Debrief: {outcome}* · overall {p.get('score', 0)}/100"),
+        section("```" + "\n".join(rows) + "```"),
+    ]
+    if p.get("best_reply"):
+        blocks.append(section(f"*Best reply:* {escape(p['best_reply'])}"))
+    if p.get("weakest_reply"):
+        blocks.append(section(f"*Weakest reply:* {escape(p['weakest_reply'])}"))
+    blocks.append(section(f"*A model answer:* {escape(p.get('model_answer', ''))}"))
+    story = p.get("anecdote")
+    if story:
+        blocks.append(section(f"*{escape(story['title'])}*\n>{escape(story['text'])}"))
+        blocks.append(context(f"Source: {escape(story['source'])}"))
+    return blocks, f"Debrief: {outcome}, {p.get('score', 0)}/100"
+
+
+def _tip(p: dict[str, Any]) -> tuple[list[Block], str]:
+    blocks = [section(f"💡 {escape(p['text'])}")]
+    if p.get("skills"):
+        blocks.append(context(f"Builds: {names(p['skills'])}"))
+    return blocks, f"Tip: {p['text']}"
+
+
+def _story(p: dict[str, Any]) -> tuple[list[Block], str]:
+    return [
+        section(f"*{escape(p['title'])}*\n>{escape(p['text'])}"),
+        context(f"{escape(p.get('lesson', ''))} · Source: {escape(p['source'])}"),
+    ], p["title"]

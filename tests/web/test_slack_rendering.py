@@ -1,0 +1,42 @@
+"""Slack's side of the contract: /coach parsing and payloads as Block Kit."""
+
+from __future__ import annotations
+
+import json
+
+from bot.channels.slack_blocks import bar, button_rows, escape, render
+from bot.channels.slack_commands import parse
+
+
+def test_commands_parse_into_what_the_employee_would_type() -> None:
+    assert parse("tip refunds").message() == "give me a tip about refunds"
+    assert parse("story").message() == "tell me a story"
+    assert parse("practice latte furious").message() == (
+        '/start_roleplay{"scenario": "latte", "difficulty": "furious"}'
+    )
+    assert parse("practise").message() == '/start_roleplay{"scenario": "random"}'
+    assert parse("tip pricing share").share is True
+    assert parse("").kind == "help" and parse("dance").unknown == "dance"
+
+
+def test_user_text_cannot_become_slack_markup() -> None:
+    assert escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
+    blocks, _ = render({"type": "tip", "text": "<!here> hi", "skills": []})
+    assert "<!here>" not in json.dumps(blocks)
+
+
+def test_debrief_bars_are_drawn_in_text() -> None:
+    assert bar(100) == "██████████" and bar(0) == "░░░░░░░░░░" and bar(55) == "██████░░░░"
+    blocks, fallback = render({
+        "type": "debrief", "outcome": "won_over", "score": 80,
+        "skills": {"empathy": 100, "apology": 0}, "best_reply": "b", "weakest_reply": "w",
+        "model_answer": "m", "anecdote": {"title": "T", "text": "x", "source": "seeds/a.txt"},
+    })  # fmt: skip
+    text = json.dumps(blocks, ensure_ascii=False)
+    assert "empathy ██████████ 100" in text and "Source: seeds/a.txt" in text
+    assert fallback == "Debrief: You won the customer over, 80/100"
+
+
+def test_many_buttons_are_laid_out_in_rows_of_five() -> None:
+    rows = button_rows([{"title": str(i), "payload": f"/x{i}"} for i in range(14)])
+    assert [len(r["elements"]) for r in rows] == [5, 5, 4]
