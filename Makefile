@@ -10,6 +10,7 @@ TRAIN_DATA := data/nlu data/rules data/stories
 TRAIN_INPUTS := config.yml domain.yml $(shell find $(TRAIN_DATA) -name '*.yml' 2>/dev/null)
 SOCKET_IO := node_modules/socket.io-client/dist/socket.io.min.js
 CHROMIUM := /usr/bin/chromium
+SERVICES := /usr/sbin/nginx /usr/bin/redis-server /usr/bin/pg_ctlcluster
 COACH := models/coach/meta.json
 COACH_INPUTS := data/coaching/rubric.yml bot/coaching/training.py \
 	$(shell find data/coaching/replies -name '*.yml' 2>/dev/null)
@@ -26,7 +27,7 @@ PYTHON310 ?= $(shell for c in python3.10 python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1; then \
 	command -v $$c; break; fi; done)
 
-.PHONY: help install train eval run test lint trainer constraints clean
+.PHONY: help install train eval run test lint trainer bench scale-test constraints clean
 
 help:
 	@echo "make run     set up if needed, train if stale, start every server"
@@ -34,7 +35,8 @@ help:
 	@echo "make install create .venv and install pinned dependencies"
 	@echo "make train   retrain the Rasa model and the coach when their data changed"
 	@echo "make eval    the coach's per-skill F1 and the retriever's top-1/top-3 on held-out data"
-	@echo "make lint    ruff over bot/, actions/ and tests/"
+	@echo "make lint    ruff over bot/, actions/, tests/ and bench/"
+	@echo "make bench   latency, throughput, cold start and memory against a plain rasa init bot"
 	@echo "make trainer TRAINER=dana [NAME='Dana Lee']  create a trainer account for /trainer/"
 
 install: $(INSTALLED) $(SOCKET_IO)
@@ -59,6 +61,12 @@ $(SOCKET_IO): package.json package-lock.json
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else echo "Chromium is needed for the browser tests: sudo apt-get install chromium"; exit 1; fi
+
+# The scale-out test runs PostgreSQL, Redis and nginx from Debian's packages on loopback.
+$(SERVICES):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+		apt-get install -y -qq postgresql redis-server nginx; \
+	else echo "The scale test needs: sudo apt-get install postgresql redis-server nginx"; exit 1; fi
 
 train: $(MODEL) $(COACH)
 
@@ -89,11 +97,19 @@ trainer: $(INSTALLED)
 	@$(PY) -m bot.web.trainer_accounts add "$(TRAINER)" --name "$(NAME)"
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check bot actions tests
-	$(VENV)/bin/ruff format --check bot actions tests
+	$(VENV)/bin/ruff check bot actions tests bench
+	$(VENV)/bin/ruff format --check bot actions tests bench
 
-test: lint train $(SOCKET_IO) $(CHROMIUM)
+test: lint train $(SOCKET_IO) $(CHROMIUM) $(SERVICES)
 	$(PY) -m pytest
+
+# Two Rasa and two action servers behind nginx on PostgreSQL and Redis (also in make test).
+scale-test: train $(SOCKET_IO) $(SERVICES)
+	$(PY) -m pytest tests/scale
+
+# Not part of make test: about ten minutes, and it builds a plain `rasa init` bot to compare.
+bench: train
+	$(PY) bench/benchmark.py
 
 # Refreeze the exact versions after changing dependencies in pyproject.toml.
 constraints: $(INSTALLED)

@@ -43,6 +43,7 @@ class Settings:
     slack_bot_token: str | None
     slack_signing_secret: str | None
     slack_api_url: str
+    redis_url: str | None
 
     @property
     def slack_enabled(self) -> bool:
@@ -93,6 +94,7 @@ def load_settings(
         slack_bot_token=_optional(env, "SLACK_BOT_TOKEN"),
         slack_signing_secret=_optional(env, "SLACK_SIGNING_SECRET"),
         slack_api_url=_http_url(env, "SLACK_API_URL", "https://slack.com/api") + "/",
+        redis_url=_redis_url(env, "REDIS_URL"),
     )
 
 
@@ -148,6 +150,19 @@ def _token(env: Mapping[str, str], name: str) -> str:
         )
     if len(value) < 16 or any(c.isspace() for c in value):
         raise SettingsError(f"{name} must be at least 16 characters with no spaces.")
+    return value
+
+
+def _redis_url(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        url = make_url(value)
+    except ArgumentError as error:
+        raise SettingsError(f"{name} is not a URL like redis://127.0.0.1:6379/0.") from error
+    if url.get_backend_name() != "redis" or not url.host:
+        raise SettingsError(f"{name} must look like redis://host:port/db, got {value!r}.")
     return value
 
 

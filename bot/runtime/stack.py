@@ -11,22 +11,28 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from bot.runtime.processes import ServiceProcess
 from bot.settings import PROJECT_ROOT, Settings
 
 MODEL_PATH = PROJECT_ROOT / "models" / "service-coach.tar.gz"
 START_TIMEOUT = 300.0
+LOCK_LIFETIME_S = 10
 
 
 def child_environment(settings: Settings) -> dict[str, str]:
     """The environment every server gets: ours, plus the values endpoints.yml expands."""
     return {
+        **redis_environment(settings),
         **os.environ,
         "HOST": settings.host,
         "RASA_PORT": str(settings.rasa_port),
         "ACTIONS_PORT": str(settings.actions_port),
         "WEB_PORT": str(settings.web_port),
         "RASA_AUTH_TOKEN": settings.rasa_auth_token,
+        "WEB_SECRET_KEY": settings.web_secret_key,
+        "COOKIE_SECURE": "true" if settings.cookie_secure else "false",
         "DB_URL": settings.db_url,
         "LOG_LEVEL": settings.log_level,
         "LOG_DIR": str(settings.log_dir),
@@ -44,6 +50,27 @@ def child_environment(settings: Settings) -> dict[str, str]:
     }
 
 
+def redis_environment(settings: Settings) -> dict[str, str]:
+    if settings.redis_url is None:
+        return {}
+    url = make_url(settings.redis_url)
+    return {
+        # A server that dies holding a conversation's lock blocks that conversation until the
+        # lock expires. Rasa's default is 60 s; a turn here takes well under a second.
+        "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_S),
+        "REDIS_URL": settings.redis_url,
+        "REDIS_HOST": url.host or "127.0.0.1",
+        "REDIS_PORT": str(url.port or 6379),
+        "REDIS_DB": url.database or "0",
+    }
+
+
+def endpoints_file(settings: Settings) -> Path:
+    """With Redis, several Rasa servers share one lock store; alone, Rasa's in-memory one."""
+    name = "endpoints-redis.yml" if settings.redis_url else "endpoints.yml"
+    return PROJECT_ROOT / name
+
+
 def rasa_service(settings: Settings, model: Path) -> ServiceProcess:
     # Values go after "=": a random token may start with "-", which argparse would
     # otherwise read as an option.
@@ -54,7 +81,7 @@ def rasa_service(settings: Settings, model: Path) -> ServiceProcess:
         f"--auth-token={settings.rasa_auth_token}",
         f"--interface={settings.host}",
         f"--port={settings.rasa_port}",
-        f"--endpoints={PROJECT_ROOT / 'endpoints.yml'}",
+        f"--endpoints={endpoints_file(settings)}",
         f"--credentials={PROJECT_ROOT / 'credentials.yml'}",
         # Pages that embed the widget talk to Rasa's socket.io channel from their origin.
         "--cors", *settings.cors_origins,

@@ -1,0 +1,239 @@
+"""`make bench`: Service Coach against a plain `rasa init` bot, on this machine, in one run.
+
+Both bots are driven over the REST channel with the same load (asyncio + httpx): one
+employee, then 10 and 50 at once. Ours plays whole role-plays; the plain bot its default
+conversation. Prints a side-by-side table with ratios and writes the same as JSON.
+The plain bot is built in a temporary folder and never committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from bot.runtime.ports import free_port
+from bot.runtime.processes import ServiceProcess
+from bot.runtime.stack import Stack
+from bot.settings import PROJECT_ROOT, load_settings
+from bot.store.database import prepare_database
+
+LEVELS = {"1 user": (1, 60), "10 users": (10, 20), "50 users": (50, 8)}
+OURS = [
+    '/start_roleplay{"scenario": "latte", "difficulty": "furious"}',
+    "ok",
+    "I'm so sorry, I understand how frustrating that is.",
+    "I'll personally remake it with oat milk right now.",
+    "Here you go, thank you for your patience!",
+    "stop",
+]
+PLAIN = ["hi", "great", "I am happy", "bye", "hello", "not good", "yes", "goodbye"]
+QUIET = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "TQDM_DISABLE": "1"}
+
+
+@dataclass
+class Load:
+    p50: float
+    p95: float
+    p99: float
+    throughput: float
+    errors: int
+    replies: int
+
+
+async def drive(url: str, users: int, messages_each: int, script: list[str]) -> Load:
+    latencies: list[float] = []
+    errors = 0
+
+    async def employee(index: int, client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        sender = f"bench-{secrets.token_hex(4)}-{index}"
+        for n in range(messages_each):
+            started = time.perf_counter()
+            try:
+                answer = await client.post(
+                    f"{url}/webhooks/rest/webhook",
+                    json={"sender": sender, "message": script[n % len(script)]},
+                )
+                if answer.status_code != 200 or not answer.json():
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append(time.perf_counter() - started)
+
+    limits = httpx.Limits(max_connections=users + 5)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        started = time.perf_counter()
+        await asyncio.gather(*(employee(i, client) for i in range(users)))
+        elapsed = time.perf_counter() - started
+    cuts = statistics.quantiles(latencies, n=100)
+    return Load(cuts[49], cuts[94], cuts[98], len(latencies) / elapsed, errors, len(latencies))
+
+
+def peak_memory_mb(pid: int) -> float:
+    """The process's peak resident size (VmHWM) in MB; NaN when it cannot be read."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return float("nan")
+    for line in lines:
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(name: str, start, url: str, script: list[str]) -> dict:
+    launched = time.monotonic()
+    pids = start()
+    first = _first_answer(url, script[0], timeout=600)
+    cold = time.monotonic() - launched if first else float("nan")
+    result = {"cold_start_s": cold}
+    for label, (users, each) in LEVELS.items():
+        load = asyncio.run(drive(url, users, each, script))
+        result[label] = load.__dict__
+        print(f"  {name} {label}: p95 {load.p95 * 1000:.0f} ms, {load.throughput:.1f} msg/s")
+    result["peak_memory_mb"] = sum(peak_memory_mb(pid) for pid in pids)
+    return result
+
+
+def _first_answer(url: str, text: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            answer = httpx.post(
+                f"{url}/webhooks/rest/webhook", json={"sender": "cold", "message": text}, timeout=5
+            )
+            if answer.status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def ours(folder: Path) -> tuple[dict, float]:
+    started = time.monotonic()
+    out = folder / "ours-model"
+    subprocess.run(
+        [sys.executable, "-m", "rasa", "train", "--force", "--data", "data/nlu", "data/rules",
+         "data/stories", "--out", str(out), "--fixed-model-name", "bench"],
+        cwd=PROJECT_ROOT, env={**os.environ, **QUIET}, check=True, capture_output=True,
+    )  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "bot.coaching.training"],
+        cwd=PROJECT_ROOT, env={**os.environ, **QUIET}, check=True, capture_output=True,
+    )  # fmt: skip
+    training = time.monotonic() - started
+    ports = [free_port() for _ in range(3)]
+    env = {
+        "RASA_AUTH_TOKEN": secrets.token_urlsafe(24), "WEB_SECRET_KEY": secrets.token_urlsafe(24),
+        "RASA_PORT": str(ports[0]), "ACTIONS_PORT": str(ports[1]), "WEB_PORT": str(ports[2]),
+        "DB_URL": f"sqlite:///{folder / 'bench.db'}", "LOG_DIR": str(folder / "logs"),
+        "LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+    settings = load_settings(env, dotenv_path=folder / "none.env")
+    prepare_database(settings.db_url)
+    stack = Stack(settings=settings)
+    del stack.services["web"]
+
+    def start() -> list[ServiceProcess]:
+        for service in stack.services.values():
+            service.start()
+        return list(stack.services.values())
+
+    try:
+        return measure("ours", start, settings.rasa_url, OURS), training
+    finally:
+        stack.stop()
+
+
+def plain(folder: Path) -> tuple[dict, float]:
+    project = folder / "plain"
+    project.mkdir()
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "rasa", "init", "--no-prompt", "--init-dir", str(project)],
+        cwd=project, env={**os.environ, **QUIET}, check=True, capture_output=True,
+    )  # fmt: skip
+    training = time.monotonic() - started
+    port = free_port()
+    model = next((project / "models").glob("*.tar.gz"))
+    server = ServiceProcess(
+        name="plain Rasa",
+        command=[sys.executable, "-m", "rasa", "run", f"--model={model}", f"--port={port}",
+                 "--interface=127.0.0.1"],
+        ready_url=f"http://127.0.0.1:{port}/", env={**os.environ, **QUIET}, cwd=project,
+        log_path=folder / "plain.log",
+    )  # fmt: skip
+    try:
+        return measure("plain", lambda: (server.start(), [server])[1],
+                       f"http://127.0.0.1:{port}", PLAIN), training  # fmt: skip
+    finally:
+        server.stop()
+
+
+def table(mine: dict, theirs: dict) -> str:
+    rows = [
+        ("training (s)", mine["training_s"], theirs["training_s"]),
+        ("cold start to first answer (s)", mine["cold_start_s"], theirs["cold_start_s"]),
+    ]
+    for label in LEVELS:
+        for key in ("p50", "p95", "p99"):
+            rows.append((f"{label} {key} (ms)", mine[label][key] * 1000, theirs[label][key] * 1000))
+    rows.append(
+        (
+            "throughput at 50 users (msg/s)",
+            mine["50 users"]["throughput"],
+            theirs["50 users"]["throughput"],
+        )
+    )
+    rows.append(
+        (
+            "errors",
+            sum(mine[lv]["errors"] for lv in LEVELS),
+            sum(theirs[lv]["errors"] for lv in LEVELS),
+        )
+    )
+    rows.append(("peak memory of servers (MB)", mine["peak_memory_mb"], theirs["peak_memory_mb"]))
+    lines = [f"{'':34} {'ours':>10} {'plain':>10} {'ours/plain':>11}"]
+    for name, a, b in rows:
+        ratio = f"{a / b:.2f}" if b else "-"
+        lines.append(f"{name:34} {a:10.1f} {b:10.1f} {ratio:>11}")
+    return "\n".join(lines)  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", default=str(PROJECT_ROOT / "var" / "bench" / "results.json"))
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    try:
+        print("Measuring Service Coach...")
+        mine, mine_training = ours(folder)
+        print("Building and measuring a plain `rasa init` bot (takes a few minutes)...")
+        theirs, their_training = plain(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    mine["training_s"], theirs["training_s"] = mine_training, their_training
+    print(table(mine, theirs))
+    target = Path(args.json)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps({"ours": mine, "plain": theirs}, indent=2))
+    print(f"JSON: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
