@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from typing import Any
 
@@ -20,6 +21,7 @@ EMPTY_REPLY = (
 NOTHING_TO_DEBRIEF = 'There\'s no role-play to debrief. Say "start a role-play" to begin one.'
 
 # Load scenarios, rubric and the spaCy coach when the action server starts, not per message.
+# Actions that score or store run the engine in a worker thread (asyncio.to_thread).
 get_engine()
 
 
@@ -32,7 +34,7 @@ class ActionStartRoleplay(Action):
     def name(self) -> str:
         return "action_start_roleplay"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         engine = get_engine()
@@ -45,7 +47,9 @@ class ActionStartRoleplay(Action):
         if scenario is None:
             send(dispatcher, engine.scenario_picker(difficulty_asked, " ".join(notes)))
             return [SlotSet("roleplay_ready", False)]
-        started = engine.start(scenario, difficulty, seed, tracker.sender_id, channel_of(tracker))
+        started = await asyncio.to_thread(
+            engine.start, scenario, difficulty, seed, tracker.sender_id, channel_of(tracker)
+        )
         send(dispatcher, [{"text": note} for note in notes] + started.messages)
         return [
             SlotSet("roleplay", started.state.to_dict()),
@@ -62,7 +66,7 @@ class ValidateRoleplayForm(FormValidationAction):
     def name(self) -> str:
         return "validate_roleplay_form"
 
-    def validate_employee_reply(
+    async def validate_employee_reply(
         self,
         slot_value: Any,
         dispatcher: CollectingDispatcher,
@@ -78,7 +82,10 @@ class ValidateRoleplayForm(FormValidationAction):
         if not text.strip():
             dispatcher.utter_message(text=EMPTY_REPLY)
             return {"employee_reply": None}
-        replied = get_engine().reply(state, tracker.get_slot("roleplay_session") or "", text)
+        # Scoring and storing the turn runs in a worker thread, so a slow database write
+        # never holds up other employees' requests on this server's event loop.
+        session_id = tracker.get_slot("roleplay_session") or ""
+        replied = await asyncio.to_thread(get_engine().reply, state, session_id, text)
         send(dispatcher, replied.messages)
         result = replied.result
         slots: dict[str, Any] = {
@@ -125,7 +132,7 @@ class ActionRoleplayDebrief(Action):
     def name(self) -> str:
         return "action_roleplay_debrief"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         state = running_state(tracker)
@@ -134,7 +141,8 @@ class ActionRoleplayDebrief(Action):
         else:
             outcome = tracker.get_slot("roleplay_outcome") or STOPPED
             session_id = tracker.get_slot("roleplay_session") or ""
-            send(dispatcher, get_engine().finish(state, outcome, session_id))
+            messages = await asyncio.to_thread(get_engine().finish, state, outcome, session_id)
+            send(dispatcher, messages)
         return [
             SlotSet("roleplay", None),
             SlotSet("roleplay_session", None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -31,6 +32,10 @@ def tracker(slots: dict[str, Any] | None = None, text: str = "", entities=None) 
     return Tracker("tester", slots or {}, message, [], False, None, {}, "action_listen")
 
 
+def validate(*args: Any) -> dict[str, Any]:
+    return asyncio.run(ValidateRoleplayForm().validate_employee_reply(*args))
+
+
 def slots_of(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
@@ -42,7 +47,7 @@ def started(scenario: str = "latte", difficulty: str = "frustrated") -> dict[str
         {"entity": "seed", "value": "11"},
     ]
     dispatcher = CollectingDispatcher()
-    events = ActionStartRoleplay().run(dispatcher, tracker(entities=entities), {})
+    events = asyncio.run(ActionStartRoleplay().run(dispatcher, tracker(entities=entities), {}))
     return {"slots": slots_of(events), "messages": dispatcher.messages}
 
 
@@ -59,7 +64,7 @@ def test_start_with_a_named_scenario_sets_the_state_and_introduces_the_customer(
 
 def test_start_without_a_scenario_offers_every_scenario_as_a_button() -> None:
     dispatcher = CollectingDispatcher()
-    events = ActionStartRoleplay().run(dispatcher, tracker(), {})
+    events = asyncio.run(ActionStartRoleplay().run(dispatcher, tracker(), {}))
     assert events == [SlotSet("roleplay_ready", False)]
     payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
     assert '/start_roleplay{"scenario": "diet_coke"}' in payloads
@@ -69,7 +74,7 @@ def test_start_without_a_scenario_offers_every_scenario_as_a_button() -> None:
 def test_an_unknown_scenario_is_explained_and_the_picker_shown() -> None:
     dispatcher = CollectingDispatcher()
     entities = [{"entity": "scenario", "value": "moon_base"}]
-    ActionStartRoleplay().run(dispatcher, tracker(entities=entities), {})
+    asyncio.run(ActionStartRoleplay().run(dispatcher, tracker(entities=entities), {}))
     assert "moon_base" in dispatcher.messages[0]["text"]
     assert dispatcher.messages[0]["buttons"]
 
@@ -77,7 +82,7 @@ def test_an_unknown_scenario_is_explained_and_the_picker_shown() -> None:
 def test_a_reply_is_scored_and_the_customer_answers() -> None:
     slots = started("latte", "furious")["slots"]
     dispatcher = CollectingDispatcher()
-    new = ValidateRoleplayForm().validate_employee_reply(GOOD_REPLY, dispatcher, tracker(slots), {})
+    new = validate(GOOD_REPLY, dispatcher, tracker(slots), {})
     [feedback] = [m["custom"] for m in dispatcher.messages]
     assert feedback["type"] == "reply_feedback" and feedback["turn"] == 1
     assert {"apology", "empathy", "solution"} <= set(feedback["skills"])
@@ -93,7 +98,7 @@ def test_a_reply_is_scored_and_the_customer_answers() -> None:
 def test_an_empty_reply_is_not_scored() -> None:
     slots = started()["slots"]
     dispatcher = CollectingDispatcher()
-    new = ValidateRoleplayForm().validate_employee_reply("   ", dispatcher, tracker(slots), {})
+    new = validate("   ", dispatcher, tracker(slots), {})
     assert new == {"employee_reply": None}
     assert "empty" in dispatcher.messages[0]["text"]
 
@@ -101,7 +106,7 @@ def test_an_empty_reply_is_not_scored() -> None:
 def test_a_winning_reply_completes_the_form_with_its_outcome() -> None:
     slots = started("diet_coke", "calm")["slots"]
     dispatcher = CollectingDispatcher()
-    new = ValidateRoleplayForm().validate_employee_reply(GOOD_REPLY, dispatcher, tracker(slots), {})
+    new = validate(GOOD_REPLY, dispatcher, tracker(slots), {})
     assert new["roleplay_outcome"] == "won_over"
     assert new["employee_reply"] == GOOD_REPLY
     assert dispatcher.messages[-1]["text"].startswith("Marion: ")
@@ -116,11 +121,9 @@ def test_hint_coaches_without_scoring() -> None:
 
 def test_debrief_sends_text_and_payload_and_clears_the_role_play() -> None:
     slots = started("latte", "furious")["slots"]
-    played = ValidateRoleplayForm().validate_employee_reply(
-        GOOD_REPLY, CollectingDispatcher(), tracker(slots), {}
-    )
+    played = validate(GOOD_REPLY, CollectingDispatcher(), tracker(slots), {})
     dispatcher = CollectingDispatcher()
-    events = ActionRoleplayDebrief().run(dispatcher, tracker({**slots, **played}), {})
+    events = asyncio.run(ActionRoleplayDebrief().run(dispatcher, tracker({**slots, **played}), {}))
     text, card = dispatcher.messages
     debrief = card["custom"]
     assert text["text"].startswith("Debrief: The $5 latte")

@@ -114,7 +114,9 @@ class Cluster:
         conf = self.folder / "nginx.conf"
         conf.write_text(NGINX.format(
             folder=self.folder, rasa_front=self.rasa_front, actions_front=self.actions_front,
-            rasa=" ".join(f"server 127.0.0.1:{p};" for p in rasa_ports),
+            # max_fails=0: never mark a server down. A dead one refuses at once and the request
+            # moves on; marking the survivor down after one error left no server at all.
+            rasa=" ".join(f"server 127.0.0.1:{p} max_fails=0;" for p in rasa_ports),
             actions=" ".join(f"server 127.0.0.1:{p};" for p in action_ports),
         ))  # fmt: skip
         return ServiceProcess(
