@@ -9,7 +9,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -29,7 +29,6 @@ class ServiceProcess:
     env: Mapping[str, str]
     cwd: Path
     log_path: Path | None = None
-    ready_check: Callable[[bytes], bool] = lambda body: True
     process: subprocess.Popen[bytes] | None = field(default=None, init=False)
     _log: IO[bytes] | None = field(default=None, init=False)
 
@@ -84,7 +83,7 @@ class ServiceProcess:
     def _answers(self) -> bool:
         try:
             with urllib.request.urlopen(self.ready_url, timeout=2) as response:
-                return response.status == 200 and self.ready_check(response.read())
+                return response.status == 200
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
             return False
 

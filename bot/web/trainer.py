@@ -22,6 +22,7 @@ from starlette.templating import Jinja2Templates
 
 from bot.store import dashboard
 from bot.store.dashboard import SessionFilter
+from bot.store.models import CoachingSession
 from bot.web.auth import authenticate, csrf_ok, csrf_token, signed_in
 from bot.web.charts import line_chart
 
@@ -96,7 +97,7 @@ def trainer_routes(templates: Jinja2Templates, sessions: sessionmaker) -> list[R
         session_id, action = request.path_params["session_id"], request.path_params["action"]
         trainer = signed_in(request) or ""
         with sessions.begin() as db:
-            if dashboard.transcript(db, session_id) is None:
+            if db.get(CoachingSession, session_id) is None:
                 raise HTTPException(404, "No such conversation.")
             _apply(db, action, session_id, trainer, form)
         return RedirectResponse(f"/trainer/sessions/{session_id}", status_code=303)
@@ -129,19 +130,20 @@ def trainer_routes(templates: Jinja2Templates, sessions: sessionmaker) -> list[R
             return _download(body, "application/json", "conversations.json")
         return _download(_csv(rows), "text/csv; charset=utf-8", "conversations.csv")
 
-    def guarded(handler: Handler) -> Handler:
-        return requires_trainer(handler)
-
     return [
         Route("/trainer/login", login_form, methods=["GET"]),
         Route("/trainer/login", login, methods=["POST"]),
-        Route("/trainer/logout", guarded(logout), methods=["POST"]),
-        Route("/trainer/", guarded(conversations)),
-        Route("/trainer/sessions/{session_id}", guarded(session_view)),
-        Route("/trainer/sessions/{session_id}/{action:str}", guarded(annotate), methods=["POST"]),
-        Route("/trainer/progress/{employee:path}", guarded(progress)),
-        Route("/trainer/team", guarded(team)),
-        Route("/trainer/export.{kind:str}", guarded(export)),
+        Route("/trainer/logout", requires_trainer(logout), methods=["POST"]),
+        Route("/trainer/", requires_trainer(conversations)),
+        Route("/trainer/sessions/{session_id}", requires_trainer(session_view)),
+        Route(
+            "/trainer/sessions/{session_id}/{action:str}",
+            requires_trainer(annotate),
+            methods=["POST"],
+        ),
+        Route("/trainer/progress/{employee:path}", requires_trainer(progress)),
+        Route("/trainer/team", requires_trainer(team)),
+        Route("/trainer/export.{kind:str}", requires_trainer(export)),
     ]
 
 

@@ -104,7 +104,6 @@ class Cluster:
             command=["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1",
                      "--save", "", "--appendonly", "no"],
             ready_url="", env={}, cwd=self.folder, log_path=self.folder / "logs" / "redis.log",
-            ready_check=lambda body: True,
         )  # fmt: skip
         service.start()
         service._answers = lambda: _redis_pings(self.redis_port)  # type: ignore[method-assign]

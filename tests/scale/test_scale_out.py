@@ -7,9 +7,10 @@ import asyncio
 import json
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -22,6 +23,7 @@ from tests.conftest import stack_environment
 from tests.scale.cluster import Cluster
 
 EMPLOYEES = 40
+T = TypeVar("T")
 REPLIES = [
     "ok",
     "I'm so sorry, I understand how frustrating that is.",
@@ -76,10 +78,14 @@ async def crowd(url: str, prefix: str, pause: float = 0.0, during=None) -> list[
     return employees
 
 
-def run_load(*args, **kwargs) -> list[Employee]:
-    """In a thread of its own: Playwright's sync API may already run a loop on this one."""
+def in_own_thread(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Playwright's sync API may already run an event loop on this thread."""
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(lambda: asyncio.run(crowd(*args, **kwargs))).result()
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def run_load(*args, **kwargs) -> list[Employee]:
+    return in_own_thread(crowd(*args, **kwargs))
 
 
 def stored(cluster: Cluster, employee: Employee) -> tuple[list[str], list[CoachingTurn]]:
@@ -143,8 +149,7 @@ def test_conversations_go_on_when_one_rasa_server_dies_mid_load(
     try:
         employees = run_load(cluster.url, "failover", pause=0.3, during=kill_one)
         again = [Employee(e.name) for e in employees]
-        with ThreadPoolExecutor(1) as pool:
-            pool.submit(lambda: asyncio.run(_say_hi(cluster.url, again))).result()
+        in_own_thread(_say_hi(cluster.url, again))
     finally:
         victim.start()
         victim.wait_ready(300)
