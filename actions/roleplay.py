@@ -1,4 +1,8 @@
-"""Role-play actions: start, each scored turn (the form's validation), hint, debrief."""
+"""Role-play actions: start, each scored turn (the form's validation), hint, debrief.
+
+The form has no ask action: the validation action sends the customer's answer with the
+feedback, so a turn costs the Rasa server one call to the action server, not two.
+"""
 
 from __future__ import annotations
 
@@ -97,22 +101,6 @@ class ValidateRoleplayForm(FormValidationAction):
         return {**slots, "employee_reply": None}
 
 
-class ActionAskEmployeeReply(Action):
-    """The form's question for `employee_reply` is simply the customer's latest line."""
-
-    def name(self) -> str:
-        return "action_ask_employee_reply"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        state = running_state(tracker)
-        line = tracker.get_slot("customer_line")
-        if state is not None and line:
-            send(dispatcher, [get_engine().customer_says(state, line)])
-        return []
-
-
 class ActionRoleplayHint(Action):
     def name(self) -> str:
         return "action_roleplay_hint"
@@ -124,7 +112,10 @@ class ActionRoleplayHint(Action):
         if state is None:
             dispatcher.utter_message(response="utter_no_roleplay")
             return []
-        send(dispatcher, get_engine().hint(state))
+        engine = get_engine()
+        line = tracker.get_slot("customer_line")
+        reminder = [engine.customer_says(state, line)] if line else []
+        send(dispatcher, engine.hint(state) + reminder)
         return []
 
 

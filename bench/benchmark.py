@@ -104,7 +104,9 @@ def measure(name: str, start, url: str, script: list[str]) -> dict:
         load = asyncio.run(drive(url, users, each, script))
         result[label] = load.__dict__
         print(f"  {name} {label}: p95 {load.p95 * 1000:.0f} ms, {load.throughput:.1f} msg/s")
-    result["peak_memory_mb"] = sum(peak_memory_mb(pid) for pid in pids)
+    memory = {name: peak_memory_mb(pid) for name, pid in pids.items()}
+    result["peak_memory_by_server_mb"] = memory
+    result["peak_memory_mb"] = sum(memory.values())
     return result
 
 
@@ -148,10 +150,10 @@ def ours(folder: Path) -> tuple[dict, float]:
     stack = Stack(settings=settings)
     del stack.services["web"]
 
-    def start() -> list[ServiceProcess]:
+    def start() -> dict[str, int]:
         for service in stack.services.values():
             service.start()
-        return list(stack.services.values())
+        return {name: service.process.pid for name, service in stack.services.items()}
 
     try:
         return measure("ours", start, settings.rasa_url, OURS), training
@@ -178,7 +180,7 @@ def plain(folder: Path) -> tuple[dict, float]:
         log_path=folder / "plain.log",
     )  # fmt: skip
     try:
-        return measure("plain", lambda: (server.start(), [server])[1],
+        return measure("plain", lambda: (server.start(), {"rasa": server.process.pid})[1],
                        f"http://127.0.0.1:{port}", PLAIN), training  # fmt: skip
     finally:
         server.stop()

@@ -146,6 +146,7 @@ class CoachEngine:
         messages = [
             {"text": payloads.roleplay_intro_text(scenario, state)},
             {"custom": payloads.roleplay_start(scenario, state)},
+            self.customer_says(state, line),
         ]
         return Started(state, session_id, line, messages)
 
@@ -181,9 +182,11 @@ class CoachEngine:
             "flags": list(assessment.flags), "tip": assessment.tip, "mood_before": state.mood,
             "mood_after": result.state.mood, "customer_line": result.customer_line,
         }))  # fmt: skip
-        messages = [{"custom": payloads.reply_feedback(scenario.id, result.state, assessment)}]
-        if result.finished:
-            messages.append(self.customer_says(result.state, result.customer_line))
+        # The customer's answer travels with the feedback: one action call per turn.
+        messages = [
+            {"custom": payloads.reply_feedback(scenario.id, result.state, assessment)},
+            self.customer_says(result.state, result.customer_line),
+        ]
         return Replied(result, messages)
 
     def hint(self, state: RoleplayState) -> list[Message]:

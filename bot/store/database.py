@@ -9,23 +9,42 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.store.rasa_events import rasa_metadata
 
 SQLITE_BUSY_TIMEOUT_S = 30
+POOL_SIZE = 5
+POOL_OVERFLOW = 10
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def make_engine(db_url: str) -> Engine:
+def make_engine(db_url: str, future: bool = True) -> Engine:
     """A 2.0-style engine; SQLite waits for a busy writer instead of failing at once."""
     url = make_url(db_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, future=True, pool_pre_ping=True)
+        return create_engine(url, future=future, pool_pre_ping=True)
     tune_sqlite_connections()
-    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
-    return create_engine(url, future=True, connect_args=connect_args)
+    return create_engine(url, future=future, **sqlite_pooling(url))
+
+
+def sqlite_pooling(url: URL) -> dict[str, Any]:
+    """Keep SQLite connections open between sessions.
+
+    SQLAlchemy 1.4 opens and closes a new SQLite connection for every session by default
+    (NullPool), and each new connection runs our PRAGMAs: a sixth of the action server's
+    time under load (docs/performance.md). A file database is safe to share across threads
+    with `check_same_thread` off, as long as each connection is used by one at a time, which
+    the pool guarantees.
+    """
+    args: dict[str, Any] = {
+        "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
+    }
+    if url.database and url.database != ":memory:":
+        args.update(poolclass=QueuePool, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+    return args
 
 
 def tune_sqlite_connections() -> None:

@@ -1,0 +1,119 @@
+"""Rasa's SQL tracker store, keeping each conversation's current session in memory.
+
+Rasa's own SQL store reloads every event of the session from the database on each message
+(an ORM query and a JSON document per event) and counts the stored events again before each
+save. Profiling the Rasa server under role-play load put a quarter of its CPU there
+(docs/performance.md). This store keeps the session's stored events as one JSON array per
+conversation and checks a single number, the newest event id of the conversation, to know
+whether the copy is still current. Another Rasa server (or the HTTP API) that writes to the
+conversation moves that number, and the next message reloads from the database, so servers
+behind a load balancer stay correct. The database remains the only record.
+
+endpoints.yml: `tracker_store: {type: bot.channels.tracker_cache.CachedSQLTrackerStore,
+url: ...}`, taking the same settings as Rasa's `SQL` type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy.orm import sessionmaker
+
+from bot.store.database import make_engine
+
+CONVERSATIONS_KEPT = 2000
+
+
+@dataclass
+class StoredSession:
+    """What the database holds of one conversation's current session."""
+
+    newest_id: int
+    events: list[str]  # each event's stored JSON, in order
+
+
+class CachedSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, conversations_kept: int = CONVERSATIONS_KEPT, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            # Rasa's engine opens a new SQLite connection per query; keep them open instead.
+            self.engine.dispose()
+            self.engine = make_engine(str(self.engine.url), future=False)
+            self.sessionmaker = sessionmaker(bind=self.engine)
+        self._sessions: OrderedDict[str, StoredSession] = OrderedDict()
+        self._kept = int(conversations_kept)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        stored = self._current_session(sender_id)
+        if stored is None or not self.domain:
+            return None
+        events = json.loads("[" + ",".join(stored.events) + "]")
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        sender_id = tracker.sender_id
+        with self.session_scope() as session:
+            cached = self._sessions.get(sender_id)
+            if cached is None or cached.newest_id != self._newest_id(session, sender_id):
+                cached = None
+                already = self._event_query(session, sender_id, False).count()
+            else:
+                already = len(cached.events)
+            rows = [self._row(sender_id, event) for event in list(tracker.events)[already:]]
+            session.add_all(rows)
+            session.flush()  # assigns the ids, read before commit expires the rows
+            written = [(row.id, row.type_name, row.data) for row in rows]
+            session.commit()
+        if not written:
+            return
+        if cached is None or any(kind == SessionStarted.type_name for _, kind, _ in written):
+            self._sessions.pop(sender_id, None)  # reloaded from the database next time
+            return
+        cached.events.extend(data for _, _, data in written)
+        cached.newest_id = max(row_id for row_id, _, _ in written)
+
+    def _current_session(self, sender_id: str) -> StoredSession | None:
+        with self.session_scope() as session:
+            newest = self._newest_id(session, sender_id)
+            if newest is None:
+                self._sessions.pop(sender_id, None)
+                return None
+            cached = self._sessions.get(sender_id)
+            if cached is not None and cached.newest_id == newest:
+                self._sessions.move_to_end(sender_id)
+                return cached
+            rows = self._event_query(session, sender_id, False).all()
+            loaded = StoredSession(newest, [row.data for row in rows])
+        self._remember(sender_id, loaded)
+        return loaded
+
+    def _remember(self, sender_id: str, stored: StoredSession) -> None:
+        self._sessions[sender_id] = stored
+        self._sessions.move_to_end(sender_id)
+        while len(self._sessions) > self._kept:
+            self._sessions.popitem(last=False)
+
+    def _newest_id(self, session: Any, sender_id: str) -> int | None:
+        query = sa.select(sa.func.max(self.SQLEvent.id)).where(self.SQLEvent.sender_id == sender_id)
+        return session.execute(query).scalar()
+
+    def _row(self, sender_id: str, event: Event) -> Any:
+        """The same row Rasa's SQL store writes for an event."""
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )

@@ -1,0 +1,120 @@
+"""The caching tracker store reads and writes exactly what Rasa's SQL store does.
+
+Two stores on one SQLite file stand in for two Rasa servers behind a load balancer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.channels.tracker_cache import CachedSQLTrackerStore
+
+DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+intents: [greet]
+slots:
+  mood:
+    type: any
+    mappings: [{type: custom}]
+"""
+)
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'trackers.db'}"
+
+
+def store(url: str, kind: type = CachedSQLTrackerStore, **kwargs) -> SQLTrackerStore:
+    return kind(domain=DOMAIN, host=url, **kwargs)
+
+
+def run(coroutine):
+    """In a thread of its own: Playwright's tests leave an event loop running in this one."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
+
+
+def turn(tracker: DialogueStateTracker, text: str, mood: int) -> None:
+    tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
+    tracker.update(SlotSet("mood", {"level": mood}))
+    tracker.update(BotUttered(f"answer to {text}"))
+    tracker.update(ActionExecuted("action_listen"))
+
+
+def play(kept: SQLTrackerStore, sender: str, text: str, mood: int) -> None:
+    tracker = run(kept.get_or_create_tracker(sender))
+    turn(tracker, text, mood)
+    run(kept.save(tracker))
+
+
+def as_rasa_reads_it(url: str, sender: str) -> list[dict]:
+    tracker = run(store(url, SQLTrackerStore).retrieve(sender))
+    return [event.as_dict() for event in tracker.events]
+
+
+def stored_rows(url: str, sender: str) -> int:
+    tracker = run(store(url, SQLTrackerStore).retrieve_full_tracker(sender))
+    return len(tracker.events)
+
+
+def test_each_message_is_stored_once_and_read_back_as_rasa_reads_it(url: str) -> None:
+    cached = store(url)
+    for n in range(4):
+        play(cached, "ana", f"message {n}", n)
+    tracker = run(cached.retrieve("ana"))
+    assert [e.as_dict() for e in tracker.events] == as_rasa_reads_it(url, "ana")
+    assert stored_rows(url, "ana") == len(tracker.events) == 1 + 4 * 4
+    assert tracker.get_slot("mood") == {"level": 3}
+
+
+def test_a_conversation_moved_on_by_another_server_is_reloaded(url: str) -> None:
+    first, second = store(url), store(url)
+    play(first, "ben", "hello", 1)
+    play(second, "ben", "still there?", 2)  # the load balancer sent this one elsewhere
+    play(first, "ben", "back again", 3)
+    tracker = run(first.retrieve("ben"))
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == [
+        "hello", "still there?", "back again",
+    ]  # fmt: skip
+    assert stored_rows(url, "ben") == len(tracker.events), "nothing written twice"
+
+
+def test_a_new_session_is_read_from_its_start_like_rasa(url: str) -> None:
+    cached = store(url)
+    play(cached, "cleo", "first role-play", 1)
+    tracker = run(cached.retrieve("cleo"))
+    tracker.update(SessionStarted())
+    tracker.update(SlotSet("mood", {"level": 1}))
+    tracker.update(ActionExecuted("action_listen"))
+    run(cached.save(tracker))
+    play(cached, "cleo", "second role-play", 2)
+    events = [e.as_dict() for e in run(cached.retrieve("cleo")).events]
+    assert events == as_rasa_reads_it(url, "cleo")
+    assert events[0]["event"] == "session_started"
+    assert stored_rows(url, "cleo") == 1 + 4 + 3 + 4
+
+
+def test_more_conversations_than_it_keeps_stay_correct(url: str) -> None:
+    cached = store(url, conversations_kept=2)
+    for round_ in range(3):
+        for sender in ("d1", "d2", "d3"):
+            play(cached, sender, f"{sender} round {round_}", round_)
+    for sender in ("d1", "d2", "d3"):
+        assert [e.as_dict() for e in run(cached.retrieve(sender)).events] == as_rasa_reads_it(
+            url, sender
+        )
+    assert len(cached._sessions) <= 2
+
+
+def test_an_unknown_conversation_is_none(url: str) -> None:
+    assert run(store(url).retrieve("nobody")) is None

@@ -1,0 +1,66 @@
+"""The action server down or frozen: the bot answers honestly, and the role-play goes on.
+
+Runs against the session's stack, stopping and restarting its action server, so it leaves
+the stack as it found it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from typing import Any
+
+from bot.channels.action_failsafe import ACTION_DEADLINE_S, COACH_UNAVAILABLE
+from bot.runtime.stack import Stack
+from tests.rasa_client import RasaClient
+
+START = '/start_roleplay{"scenario": "latte", "difficulty": "frustrated", "seed": "3"}'
+REPLY = "I'm so sorry about that, I'll remake it with oat milk right now."
+
+
+def feedback(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [m["custom"] for m in messages if m.get("custom", {}).get("type") == "reply_feedback"]
+
+
+def texts(messages: list[dict[str, Any]]) -> list[str]:
+    return [m["text"] for m in messages if "text" in m]
+
+
+def test_action_server_down_gets_an_honest_answer_and_the_role_play_resumes(
+    rasa: RasaClient, stack: Stack
+) -> None:
+    sender = "fault-down"
+    assert rasa.send(sender, START), "the role-play starts while the coach is up"
+    actions = stack.services["actions"]
+    actions.stop()
+    try:
+        for message in (REPLY, "hint"):
+            started = time.monotonic()
+            answer = rasa.send(sender, message)
+            assert texts(answer) == [COACH_UNAVAILABLE], message
+            assert time.monotonic() - started < ACTION_DEADLINE_S
+    finally:
+        actions.start()
+        actions.wait_ready(timeout=180)
+    [scored] = feedback(rasa.send(sender, REPLY))
+    assert scored["turn"] == 1, "the unscored reply is not counted, the role-play goes on"
+    assert rasa.tracker(sender)["active_loop"]["name"] == "roleplay_form"
+
+
+def test_a_frozen_action_server_is_given_up_on_within_the_deadline(
+    rasa: RasaClient, stack: Stack
+) -> None:
+    sender = "fault-frozen"
+    assert rasa.send(sender, START)
+    actions = stack.services["actions"].process
+    os.killpg(actions.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        answer = rasa.send(sender, REPLY)
+        waited = time.monotonic() - started
+    finally:
+        os.killpg(actions.pid, signal.SIGCONT)
+    assert texts(answer) == [COACH_UNAVAILABLE]
+    assert waited < ACTION_DEADLINE_S + 3, f"answered after {waited:.1f} s"
+    assert feedback(rasa.send(sender, REPLY)), "scored again once the server wakes"
