@@ -144,6 +144,9 @@ def ours(folder: Path) -> tuple[dict, float]:
         "RASA_PORT": str(ports[0]), "ACTIONS_PORT": str(ports[1]), "WEB_PORT": str(ports[2]),
         "DB_URL": f"sqlite:///{folder / 'bench.db'}", "LOG_DIR": str(folder / "logs"),
         "LOG_LEVEL": "WARNING",
+        # The same load as the plain bot, which has no per-conversation limit: one simulated
+        # employee sends 60 messages as fast as the server answers.
+        "RATE_LIMIT_PER_MINUTE": "0",
     }  # fmt: skip
     settings = load_settings(env, dotenv_path=folder / "none.env")
     prepare_database(settings.db_url)

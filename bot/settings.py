@@ -6,6 +6,8 @@ malformed value is reported once, by name, before anything starts.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,6 +46,9 @@ class Settings:
     slack_signing_secret: str | None
     slack_api_url: str
     redis_url: str | None
+    rate_limit_per_minute: int
+    rate_limit_burst: int
+    action_server_token: str
 
     @property
     def slack_enabled(self) -> bool:
@@ -95,6 +100,9 @@ def load_settings(
         slack_signing_secret=_optional(env, "SLACK_SIGNING_SECRET"),
         slack_api_url=_http_url(env, "SLACK_API_URL", "https://slack.com/api") + "/",
         redis_url=_redis_url(env, "REDIS_URL"),
+        rate_limit_per_minute=_count(env, "RATE_LIMIT_PER_MINUTE", 60),
+        rate_limit_burst=_count(env, "RATE_LIMIT_BURST", 20),
+        action_server_token=_action_server_token(env),
     )
 
 
@@ -130,6 +138,25 @@ def _origins(env: Mapping[str, str], name: str, default: str) -> tuple[str, ...]
     if bad:
         raise SettingsError(f"{name} must list origins like http://intranet:8080, got {bad[0]!r}.")
     return tuple(values)
+
+
+def _action_server_token(env: Mapping[str, str]) -> str:
+    """The secret Rasa shows the action server. Unset, it is derived from RASA_AUTH_TOKEN,
+    so every machine has one without another line in `.env`, and neither reveals the other."""
+    given = env.get("ACTION_SERVER_TOKEN", "").strip()
+    if given:
+        return _token({"ACTION_SERVER_TOKEN": given}, "ACTION_SERVER_TOKEN")
+    key = _token(env, "RASA_AUTH_TOKEN").encode()
+    return hmac.new(key, b"service-coach action server", hashlib.sha256).hexdigest()
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise SettingsError(f"{name} must be a whole number (0 or more), got {raw!r}.")
+    return int(raw)
 
 
 def _port(env: Mapping[str, str], name: str, default: int) -> int:

@@ -28,6 +28,8 @@ def read_yaml(path: Path) -> Any:
             return yaml.safe_load(handle)
     except FileNotFoundError as error:
         raise DataError(path, "(file)", "does not exist") from error
+    except UnicodeDecodeError as error:
+        raise DataError(path, "(file)", f"is not UTF-8 text: {error}") from error
     except yaml.YAMLError as error:
         raise DataError(path, "(file)", f"is not valid YAML: {error}") from error
 

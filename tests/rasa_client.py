@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -28,6 +29,18 @@ class RasaClient:
     def tracker(self, sender: str) -> dict[str, Any]:
         quoted = urllib.parse.quote(sender, safe="")
         return self._request("GET", f"/conversations/{quoted}/tracker")
+
+    def post_raw(self, path: str, body: bytes) -> tuple[int, Any]:
+        """POST exact bytes (malformed on purpose); return the status and decoded answer."""
+        request = urllib.request.Request(
+            self.base_url + path, data=body, method="POST",
+            headers={"Content-Type": "application/json"},
+        )  # fmt: skip
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, json.load(response)
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
 
     def _request(self, method: str, path: str, body: Any = None, authorised: bool = True) -> Any:
         url = self.base_url + path

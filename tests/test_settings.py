@@ -111,3 +111,14 @@ def test_cors_origins_are_a_list_and_a_bad_one_is_named(tmp_path: Path) -> None:
 def test_a_public_rasa_url_must_be_http(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="RASA_PUBLIC_URL must be an http"):
         load(tmp_path, RASA_PUBLIC_URL="rasa.example.com")
+
+
+def test_the_action_server_secret_is_derived_when_unset_and_never_equals_the_api_token() -> None:
+    base = {"RASA_AUTH_TOKEN": "a" * 32, "WEB_SECRET_KEY": "b" * 32}
+    derived = load_settings(base, dotenv_path=Path("/nonexistent")).action_server_token
+    assert derived == load_settings(base, dotenv_path=Path("/nonexistent")).action_server_token
+    assert len(derived) >= 32 and "a" * 16 not in derived
+    given = {**base, "ACTION_SERVER_TOKEN": "c" * 20}
+    assert load_settings(given, dotenv_path=Path("/nonexistent")).action_server_token == "c" * 20
+    with pytest.raises(SettingsError, match="ACTION_SERVER_TOKEN"):
+        load_settings({**base, "ACTION_SERVER_TOKEN": "short"}, dotenv_path=Path("/nonexistent"))

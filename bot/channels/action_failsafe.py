@@ -18,7 +18,6 @@ from typing import Any
 from rasa.core.actions.action import ActionExecutionRejection, ActionSessionStart, RemoteAction
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.events import BotUttered, Event, FollowupAction, SlotSet
-from rasa.shared.exceptions import RasaException
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +38,7 @@ async def run_with_deadline(
         )
     except ActionExecutionRejection:
         raise  # the action declined (a form's validation): Rasa's normal path
-    except (RasaException, asyncio.TimeoutError) as error:
+    except Exception as error:  # down, slow, failing or answering nonsense: all the same here
         logger.error("Action server failed on %s: %r", action.name(), error)
         return await _instead_of(action, output_channel, nlg, tracker, domain)
 

@@ -1,4 +1,4 @@
-"""Rasa's socket.io channel with two fixes the widget needs.
+"""Rasa's socket.io channel with the fixes the widget needs.
 
 1. Rasa 3.6's socket.io output passes a custom payload's keys straight to `emit` as keyword
    arguments, so `{"type": "reply_feedback", ...}` fails there. Here the payload travels as
@@ -7,6 +7,8 @@
    (RasaHQ/rasa#13027); since python-socketio made that a coroutine, a persistent session
    never joins its room and the bot's answers reach nobody. The handler is replaced with one
    that awaits it.
+3. As on the REST channel, empty, over-long and too-fast messages get a friendly answer
+   instead of reaching the bot (bot.channels.inbound, bot.channels.rate_limit).
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot.channels.inbound import clean
+from bot.channels.rate_limit import SLOW_DOWN, RateLimiter
+from bot.settings import load_settings
+
 
 class CoachSocketIOOutput(SocketIOOutput):
     async def send_custom_json(
@@ -30,6 +36,8 @@ class CoachSocketIOOutput(SocketIOOutput):
 class CoachSocketIOInput(SocketIOInput):
     """Same name, path and settings as Rasa's `socketio` channel; only the output differs."""
 
+    limiter: RateLimiter | None = None
+
     def get_output_channel(self) -> CoachSocketIOOutput | None:
         if self.sio is None:
             return None
@@ -38,12 +46,30 @@ class CoachSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def answer_with_coach_output(message: UserMessage) -> None:
             assert self.sio is not None
-            message.output_channel = CoachSocketIOOutput(self.sio, self.bot_message_evt)
+            output = CoachSocketIOOutput(self.sio, self.bot_message_evt)
+            message.output_channel = output
+            notice = self._refusal(message)
+            if notice is not None:
+                await output.send_text_message(message.sender_id, notice)
+                return
             await on_new_message(message)
 
         blueprint = super().blueprint(answer_with_coach_output)
         self._replace_session_request()
         return blueprint
+
+    def _refusal(self, message: UserMessage) -> str | None:
+        """As on REST: a friendly answer instead of the bot for empty, over-long or too
+        fast messages; otherwise the message's text is cleaned in place."""
+        if self.limiter is None:
+            settings = load_settings()
+            per_minute = settings.rate_limit_per_minute or float("inf")
+            self.limiter = RateLimiter(per_minute, max(1, settings.rate_limit_burst))
+        if not self.limiter.allow(str(message.sender_id)):
+            return SLOW_DOWN
+        inbound = clean(message.text if isinstance(message.text, str) else "")
+        message.text = inbound.text
+        return inbound.notice
 
     def _replace_session_request(self) -> None:
         sio = self.sio

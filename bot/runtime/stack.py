@@ -41,7 +41,10 @@ def child_environment(settings: Settings) -> dict[str, str]:
         "SLACK_SIGNING_SECRET": settings.slack_signing_secret or "",
         "SLACK_API_URL": settings.slack_api_url,
         "CORS_ORIGINS": ",".join(settings.cors_origins),
+        "RATE_LIMIT_PER_MINUTE": str(settings.rate_limit_per_minute),
+        "RATE_LIMIT_BURST": str(settings.rate_limit_burst),
         "ACTION_ENDPOINT_URL": settings.action_endpoint_url,
+        "ACTION_SERVER_TOKEN": settings.action_server_token,
         "SANIC_HOST": settings.host,
         # The machine has no network beyond package registries: never phone home.
         "RASA_TELEMETRY_ENABLED": "false",
@@ -98,8 +101,7 @@ def rasa_service(settings: Settings, model: Path) -> ServiceProcess:
 
 def action_service(settings: Settings) -> ServiceProcess:
     command = [
-        sys.executable, "-m", "rasa_sdk",
-        "--actions=actions",
+        sys.executable, "-m", "bot.runtime.action_server",
         f"--port={settings.actions_port}",
     ]  # fmt: skip
     return ServiceProcess(

@@ -1,0 +1,43 @@
+"""Only the Rasa server may run actions: anyone else gets a 401, health stays open."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from bot.runtime.stack import Stack
+
+CALL = {"next_action": "action_session_start", "sender_id": "intruder", "tracker": {},
+        "domain": {}, "version": "3.6.21"}  # fmt: skip
+
+
+def post(url: str, headers: dict[str, str]) -> int:
+    request = urllib.request.Request(
+        url, data=json.dumps(CALL).encode(), method="POST",
+        headers={"Content-Type": "application/json", **headers},
+    )  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Authorization": "Bearer not-the-token"}, {"Authorization": "Basic abc"}],
+    ids=["none", "wrong", "other-scheme"],
+)
+def test_calls_without_the_shared_secret_are_refused(stack: Stack, headers) -> None:
+    assert post(stack.settings.action_endpoint_url, headers) == 401
+
+
+def test_the_rasa_servers_token_is_accepted_and_health_is_open(stack: Stack) -> None:
+    token = {"Authorization": f"Bearer {stack.settings.action_server_token}"}
+    assert post(stack.settings.action_endpoint_url, token) != 401
+    health = stack.settings.action_endpoint_url.replace("/webhook", "/health")
+    with urllib.request.urlopen(health, timeout=10) as answer:
+        assert answer.status == 200
