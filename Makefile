@@ -27,7 +27,7 @@ PYTHON310 ?= $(shell for c in python3.10 python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1; then \
 	command -v $$c; break; fi; done)
 
-.PHONY: help install train eval run test lint trainer bench scale-test constraints clean
+.PHONY: help install train eval run test lint trainer bench scale-test audit constraints clean
 
 help:
 	@echo "make run     set up if needed, train if stale, start every server"
@@ -37,6 +37,7 @@ help:
 	@echo "make eval    the coach's per-skill F1 and the retriever's top-1/top-3 on held-out data"
 	@echo "make lint    ruff over bot/, actions/, tests/ and bench/"
 	@echo "make bench   latency, throughput, cold start and memory against a plain rasa init bot"
+	@echo "make audit   pip-audit of every pinned dependency (needs PyPI's vulnerability API)"
 	@echo "make trainer TRAINER=dana [NAME='Dana Lee']  create a trainer account for /trainer/"
 
 install: $(INSTALLED) $(SOCKET_IO)
@@ -111,6 +112,16 @@ scale-test: train $(SOCKET_IO) $(SERVICES)
 bench: train
 	$(PY) bench/benchmark.py
 
+# pip-audit lives in a venv of its own: its dependencies would otherwise move Rasa's pins.
+AUDIT_VENV := .venv-audit
+audit: $(INSTALLED)
+	@test -x $(AUDIT_VENV)/bin/pip-audit || { $(PYTHON310) -m venv $(AUDIT_VENV) && \
+		$(AUDIT_VENV)/bin/pip install --quiet pip-audit; }
+	@mkdir -p var
+	@$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > var/audited-requirements.txt
+	$(AUDIT_VENV)/bin/pip-audit --requirement var/audited-requirements.txt --no-deps \
+		--disable-pip --progress-spinner off
+
 # Refreeze the exact versions after changing dependencies in pyproject.toml.
 constraints: $(INSTALLED)
 	@{ echo "# Exact versions of every package in the venv, so a fresh machine installs what CI tested."; \
@@ -118,5 +129,5 @@ constraints: $(INSTALLED)
 	   $(PY) -m pip freeze --exclude-editable | grep -v '^-e '; } > constraints.txt
 
 clean:
-	rm -rf $(VENV) node_modules models/*.tar.gz models/coach .rasa results test-artifacts \
+	rm -rf $(VENV) $(AUDIT_VENV) node_modules models/*.tar.gz models/coach .rasa results test-artifacts \
 		.pytest_cache .ruff_cache

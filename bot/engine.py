@@ -7,12 +7,9 @@ optionally with "buttons", or {"custom": payload}.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot import paths, payloads
 from bot.coaching.debrief import Debrief, build_debrief
@@ -31,8 +28,7 @@ from bot.roleplay.scenarios import Scenario, load_scenarios
 from bot.roleplay.turn import RoleplayState, TurnResult
 from bot.store.coaching_log import CoachingLog
 from bot.store.database import make_engine
-
-log = logging.getLogger(__name__)
+from bot.store.outbox import WriteQueue
 
 Message = dict[str, Any]
 DEFAULT_DIFFICULTY = "frustrated"
@@ -87,6 +83,7 @@ class CoachEngine:
         self.content = content
         self.detector = detector
         self.store = store
+        self.writes = WriteQueue(store) if store is not None else None
         self.librarian = Librarian(load_retriever(content), content.tips, content.anecdotes)
 
     @classmethod
@@ -209,10 +206,7 @@ class CoachEngine:
         )  # fmt: skip
 
     def _write(self, what: str, write: Any) -> None:
-        """The employee's practice never waits on, or fails with, the coaching log."""
-        if self.store is None:
-            return
-        try:
-            write(self.store)
-        except SQLAlchemyError:
-            log.exception("Could not record the role-play %s in the coaching log.", what)
+        """The employee's practice never fails with the coaching log: a write the database
+        cannot take now waits and is retried (bot/store/outbox.py)."""
+        if self.writes is not None:
+            self.writes.submit(what, write)

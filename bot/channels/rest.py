@@ -21,7 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.inbound import clean, has_control_characters
-from bot.channels.rate_limit import SLOW_DOWN, RateLimiter
+from bot.rate_limit import SLOW_DOWN, RateLimiter
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)

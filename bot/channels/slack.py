@@ -29,6 +29,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels import slack_blocks
+from bot.channels.inbound import clean
 from bot.channels.slack_commands import HELP, Command, parse
 from bot.settings import load_settings
 from bot.store.database import make_engine
@@ -161,7 +162,10 @@ class CoachSlackInput(SlackInput):
 
     async def take_in(self, request: Request, on_new_message: OnMessage) -> HTTPResponse:
         if "json" in (request.headers.get("content-type") or ""):
-            body = request.json or {}
+            try:
+                body = read_event_body(request.body)
+            except ValueError as problem:
+                return response.text(str(problem), status=HTTPStatus.BAD_REQUEST)
             if body.get("type") == "url_verification":
                 return response.json({"challenge": body.get("challenge")})
             if self.already_handled(body.get("event_id")):
@@ -175,9 +179,16 @@ class CoachSlackInput(SlackInput):
         if not self._is_user_message(body):
             return response.text("Not a user message.")
         metadata = self.get_metadata(request)
-        event = body.get("event", {})
-        text = self._sanitize_user_message(event.get("text", ""), metadata["users"])
-        self.answer(on_new_message, text, event.get("user", ""), metadata)
+        event = body["event"]
+        text = self._sanitize_user_message(event["text"], metadata["users"])
+        inbound = clean(text)
+        if inbound.notice is not None:
+            output = self.get_output_channel(metadata.get("out_channel"), metadata.get("thread_id"))
+            self._in_background(
+                output.send_text_message(str(event.get("user", "")), inbound.notice)
+            )
+            return response.text("")
+        self.answer(on_new_message, inbound.text, str(event.get("user", "")), metadata)
         return response.text("")
 
     async def action(self, request: Request, on_new_message: OnMessage) -> HTTPResponse:
@@ -200,7 +211,10 @@ class CoachSlackInput(SlackInput):
         """Start the turn in the background; Slack must have its 200 within 3 seconds."""
         output = self.get_output_channel(metadata.get("out_channel"), metadata.get("thread_id"))
         message = UserMessage(text, output, user, input_channel=self.name(), metadata=metadata)
-        task = asyncio.create_task(on_new_message(message))
+        self._in_background(on_new_message(message))
+
+    def _in_background(self, work: Any) -> None:
+        task = asyncio.create_task(work)
         self._background_tasks.add(task)
         task.add_done_callback(self._background_tasks.discard)
 
@@ -277,3 +291,19 @@ def _command_answer(messages: list[dict[str, Any]], command: Command) -> dict[st
         "text": "\n".join(texts) or "I have nothing to say to that.",
         "blocks": blocks,
     }
+
+
+def read_event_body(raw: bytes) -> dict[str, Any]:
+    """An Events API body; ValueError saying what is wrong with it (answered with a 400)."""
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ValueError("The body must be UTF-8 JSON from Slack's Events API.") from None
+    if not isinstance(body, dict):
+        raise ValueError("The body must be a JSON object.")
+    event = body.get("event")
+    if event is not None and (
+        not isinstance(event, dict) or not isinstance(event.get("text", ""), str)
+    ):
+        raise ValueError('"event" must be an object whose "text" is a string.')
+    return body

@@ -20,6 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from bot.rate_limit import RateLimiter
 from bot.store import dashboard
 from bot.store.dashboard import SessionFilter
 from bot.store.models import CoachingSession
@@ -28,10 +29,17 @@ from bot.web.charts import line_chart
 
 Handler = Callable[[Request], Awaitable[Response]]
 PER_PAGE = 25
+# Password guessing: a few wrong passwords at once, then a handful a minute per name; a
+# client trying many names gets a few times that. Successful sign-ins never count.
+SIGN_INS_PER_MINUTE, SIGN_IN_BURST = 10, 10
+TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Wait a minute, then try again."
 TAG_SUGGESTIONS = ("exemplary", "needs-follow-up", "great-empathy", "blamed-customer")
 
 
 def trainer_routes(templates: Jinja2Templates, sessions: sessionmaker) -> list[Route]:
+    attempts = RateLimiter(per_minute=SIGN_INS_PER_MINUTE, burst=SIGN_IN_BURST)
+    clients = RateLimiter(per_minute=6 * SIGN_INS_PER_MINUTE, burst=3 * SIGN_IN_BURST)
+
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
         context = {"trainer": signed_in(request), "csrf": csrf_token(request), **context}
         return templates.TemplateResponse(request, name, context, status_code=status)
@@ -56,9 +64,16 @@ def trainer_routes(templates: Jinja2Templates, sessions: sessionmaker) -> list[R
 
     async def login(request: Request) -> Response:
         form = await checked_form(request)
+        username = str(form.get("username", ""))
+        client = request.client.host if request.client else "?"
+        if attempts.exhausted(username) or clients.exhausted(client):
+            context = {"error": TOO_MANY_ATTEMPTS, "next": _safe_next(form)}
+            return page(request, "trainer/login.html", context, status=429)
         with sessions() as db:
-            trainer = authenticate(db, str(form.get("username", "")), str(form.get("password", "")))
+            trainer = authenticate(db, username, str(form.get("password", "")))
         if trainer is None:
+            attempts.allow(username)  # only failures count
+            clients.allow(client)
             context = {"error": "Wrong username or password.", "next": _safe_next(form)}
             return page(request, "trainer/login.html", context, status=401)
         request.session.clear()

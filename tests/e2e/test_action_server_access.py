@@ -1,4 +1,4 @@
-"""Only the Rasa server may run actions: anyone else gets a 401, health stays open."""
+"""Only the Rasa server may run actions, and only token holders may use Rasa's HTTP API."""
 
 from __future__ import annotations
 
@@ -41,3 +41,11 @@ def test_the_rasa_servers_token_is_accepted_and_health_is_open(stack: Stack) -> 
     health = stack.settings.action_endpoint_url.replace("/webhook", "/health")
     with urllib.request.urlopen(health, timeout=10) as answer:
         assert answer.status == 200
+
+
+@pytest.mark.parametrize("query", ["", "?token=wrong-token-of-some-length"])
+def test_rasas_http_api_refuses_without_its_token(stack: Stack, query: str) -> None:
+    url = f"{stack.settings.rasa_url}/conversations/anyone/tracker{query}"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=10)
+    assert refused.value.code == 401

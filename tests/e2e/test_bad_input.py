@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.channels.inbound import EMPTY_MESSAGE
-from bot.channels.rate_limit import SLOW_DOWN
+from bot.rate_limit import SLOW_DOWN
 from tests.rasa_client import RasaClient
 
 WEBHOOK = "/webhooks/rest/webhook"

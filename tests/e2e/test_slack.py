@@ -140,3 +140,17 @@ def test_coach_progress_help_and_unknown(stack: Stack) -> None:
     assert "/coach tip" in command(stack, "UPROG", "help")["text"]
     unknown = command(stack, "UPROG", "dance")
     assert unknown["text"].startswith("I don't know `dance`") and "/coach tip" in unknown["text"]
+
+
+def test_malformed_signed_events_get_a_400_that_says_why(stack: Stack) -> None:
+    numeric_text = b'{"type": "event_callback", "event": {"type": "message", "text": 42}}'
+    for body in (b"{not json", b"\xff\xfe", b'["a list"]', b'{"event": "text"}', numeric_text):
+        status, answer = signed(stack, "webhook", body, "application/json")
+        assert status == 400 and len(answer) > 20, body
+
+
+def test_a_blank_direct_message_gets_a_friendly_reply(stack: Stack, fake_slack: FakeSlack) -> None:
+    user = f"U-blank-{uuid.uuid4().hex[:6]}"
+    assert dm(stack, user, "   \u0007  ")[0] == 200
+    posts = fake_slack.wait_for_posts(f"D-{user}", 1)
+    assert "didn't get any text" in everything_said(posts)

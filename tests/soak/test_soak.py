@@ -91,7 +91,7 @@ async def over_socketio(url: str, employee: Employee) -> None:
     client.on("bot_uttered", inbox.put)
     confirmed = asyncio.Event()
     client.on("session_confirm", lambda *_: confirmed.set())
-    await client.connect(url, socketio_path="/socket.io", transports=["polling"])
+    await client.connect(url, socketio_path="/socket.io", transports=["polling"], wait_timeout=60)
     try:
         await client.emit("session_request", {"session_id": employee.name})
         await asyncio.wait_for(confirmed.wait(), 30)

@@ -136,3 +136,19 @@ def test_csv_export_has_a_row_per_turn_and_defuses_formulas(app) -> None:
     lines = answer.text.strip().splitlines()
     assert lines[0].startswith("conversation,employee,channel,scenario")
     assert len(lines) == 1 + 10 * 2
+
+
+def test_password_guessing_is_slowed_down_for_that_name_only(app) -> None:
+    client = TestClient(app, base_url="https://testserver")
+    token = csrf_of(client.get("/trainer/login").text)
+    guesses = [
+        client.post("/trainer/login", data={"csrf_token": token, "username": "mallory",
+                                            "password": f"guess-{n}"}).status_code
+        for n in range(12)
+    ]  # fmt: skip
+    assert guesses[:10] == [401] * 10 and guesses[-1] == 429
+    answer = client.post(
+        "/trainer/login", data={"csrf_token": token, "username": "dana", "password": PASSWORD},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert answer.status_code == 303, "the real trainer still signs in"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.channels.rate_limit import RateLimiter
+from bot.rate_limit import RateLimiter
 
 
 class Clock:
@@ -30,3 +30,9 @@ def test_idle_senders_are_forgotten() -> None:
     clock.now += 120
     limiter.allow("late")
     assert len(limiter._buckets) == 1
+
+
+def test_looking_does_not_take_a_token() -> None:
+    limiter = RateLimiter(per_minute=60, burst=1, clock=Clock())
+    assert not limiter.exhausted("ana") and not limiter.exhausted("ana")
+    assert limiter.allow("ana") and limiter.exhausted("ana")

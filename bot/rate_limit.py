@@ -31,15 +31,24 @@ class RateLimiter:
         self._last_sweep = clock()
 
     def allow(self, key: str) -> bool:
+        """Take one token for `key`; False when it has none left."""
+        bucket = self._refilled(key)
+        if bucket.tokens < 1:
+            return False
+        bucket.tokens -= 1
+        return True
+
+    def exhausted(self, key: str) -> bool:
+        """Whether `key` has no token left, without taking one."""
+        return self._refilled(key).tokens < 1
+
+    def _refilled(self, key: str) -> _Bucket:
         now = self.clock()
         self._sweep(now)
         bucket = self._buckets.setdefault(key, _Bucket(self.burst, now))
         bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
         bucket.updated = now
-        if bucket.tokens < 1:
-            return False
-        bucket.tokens -= 1
-        return True
+        return bucket
 
     def _sweep(self, now: float) -> None:
         if now - self._last_sweep < 60:
