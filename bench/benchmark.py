@@ -1,9 +1,10 @@
 """`make bench`: Service Coach against a plain `rasa init` bot, on this machine, in one run.
 
 Both bots are driven over the REST channel with the same load (asyncio + httpx): one
-employee, then 10 and 50 at once. Ours plays whole role-plays; the plain bot its default
-conversation. Prints a side-by-side table with ratios and writes the same as JSON.
-The plain bot is built in a temporary folder and never committed.
+employee, then 10 and 50 at once. Both run side by side and the loads alternate between them,
+level by level, so a busier moment of the machine falls on both alike. Ours plays whole
+role-plays; the plain bot its default conversation. Prints a side-by-side table with ratios
+and writes the same as JSON. The plain bot is built in a temporary folder and never committed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -94,20 +96,48 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-def measure(name: str, start, url: str, script: list[str]) -> dict:
-    launched = time.monotonic()
-    pids = start()
-    first = _first_answer(url, script[0], timeout=600)
-    cold = time.monotonic() - launched if first else float("nan")
-    result = {"cold_start_s": cold}
+@dataclass
+class Bot:
+    """A trained bot ready to launch: how to start it, where it answers, how to stop it."""
+
+    name: str
+    start: Callable[[], dict[str, int]]  # launches the servers; their pids by name
+    stop: Callable[[], None]
+    url: str
+    script: list[str]
+    training_s: float
+    pids: dict[str, int] = field(default_factory=dict)
+    result: dict = field(default_factory=dict)
+
+    def launch(self) -> None:
+        """Cold start: from launching the servers to the first answered message."""
+        launched = time.monotonic()
+        self.pids = self.start()
+        first = _first_answer(self.url, self.script[0], timeout=600)
+        self.result["cold_start_s"] = time.monotonic() - launched if first else float("nan")
+        self.result["training_s"] = self.training_s
+
+    def load(self, label: str, users: int, each: int) -> None:
+        load = asyncio.run(drive(self.url, users, each, self.script))
+        self.result[label] = load.__dict__
+        print(f"  {self.name} {label}: p95 {load.p95 * 1000:.0f} ms, {load.throughput:.1f} msg/s")
+
+    def read_memory(self) -> None:
+        memory = {name: peak_memory_mb(pid) for name, pid in self.pids.items()}
+        self.result["peak_memory_by_server_mb"] = memory
+        self.result["peak_memory_mb"] = sum(memory.values())
+
+
+def measure(bots: list[Bot]) -> None:
+    """Each bot launched alone (for its cold start), then the loads taken in turn, level by
+    level, so a slower or busier moment of the machine falls on both bots alike."""
+    for bot in bots:
+        bot.launch()
     for label, (users, each) in LEVELS.items():
-        load = asyncio.run(drive(url, users, each, script))
-        result[label] = load.__dict__
-        print(f"  {name} {label}: p95 {load.p95 * 1000:.0f} ms, {load.throughput:.1f} msg/s")
-    memory = {name: peak_memory_mb(pid) for name, pid in pids.items()}
-    result["peak_memory_by_server_mb"] = memory
-    result["peak_memory_mb"] = sum(memory.values())
-    return result
+        for bot in bots:
+            bot.load(label, users, each)
+    for bot in bots:
+        bot.read_memory()
 
 
 def _first_answer(url: str, text: str, timeout: float) -> bool:
@@ -125,7 +155,7 @@ def _first_answer(url: str, text: str, timeout: float) -> bool:
     return False
 
 
-def ours(folder: Path) -> tuple[dict, float]:
+def ours(folder: Path) -> Bot:
     started = time.monotonic()
     out = folder / "ours-model"
     subprocess.run(
@@ -158,13 +188,10 @@ def ours(folder: Path) -> tuple[dict, float]:
             service.start()
         return {name: service.process.pid for name, service in stack.services.items()}
 
-    try:
-        return measure("ours", start, settings.rasa_url, OURS), training
-    finally:
-        stack.stop()
+    return Bot("ours", start, stack.stop, settings.rasa_url, OURS, training)
 
 
-def plain(folder: Path) -> tuple[dict, float]:
+def plain(folder: Path) -> Bot:
     project = folder / "plain"
     project.mkdir()
     started = time.monotonic()
@@ -182,11 +209,10 @@ def plain(folder: Path) -> tuple[dict, float]:
         ready_url=f"http://127.0.0.1:{port}/", env={**os.environ, **QUIET}, cwd=project,
         log_path=folder / "plain.log",
     )  # fmt: skip
-    try:
-        return measure("plain", lambda: (server.start(), {"rasa": server.process.pid})[1],
-                       f"http://127.0.0.1:{port}", PLAIN), training  # fmt: skip
-    finally:
-        server.stop()
+    return Bot(
+        "plain", lambda: (server.start(), {"rasa": server.process.pid})[1], server.stop,
+        f"http://127.0.0.1:{port}", PLAIN, training,
+    )  # fmt: skip
 
 
 def table(mine: dict, theirs: dict) -> str:
@@ -212,9 +238,11 @@ def table(mine: dict, theirs: dict) -> str:
         )
     )
     rows.append(("peak memory of servers (MB)", mine["peak_memory_mb"], theirs["peak_memory_mb"]))
+    for server, megabytes in mine["peak_memory_by_server_mb"].items():
+        rows.append((f"  of which {server} (MB)", megabytes, float("nan")))
     lines = [f"{'':34} {'ours':>10} {'plain':>10} {'ours/plain':>11}"]
     for name, a, b in rows:
-        ratio = f"{a / b:.2f}" if b else "-"
+        ratio = f"{a / b:.2f}" if b and b == b else "-"  # b == b: not NaN
         lines.append(f"{name:34} {a:10.1f} {b:10.1f} {ratio:>11}")
     return "\n".join(lines)  # fmt: skip
 
@@ -225,18 +253,23 @@ def main() -> int:
     parser.add_argument("--only", choices=["ours"], help="skip the plain bot (a quick re-check)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    bots: list[Bot] = []
     try:
-        print("Measuring Service Coach...")
-        mine, mine_training = ours(folder)
-        if args.only == "ours":
-            mine["training_s"] = mine_training
-            print(json.dumps(mine, indent=1))
-            return 0
-        print("Building and measuring a plain `rasa init` bot (takes a few minutes)...")
-        theirs, their_training = plain(folder)
+        print("Training Service Coach...")
+        bots.append(ours(folder))
+        if args.only != "ours":
+            print("Building a plain `rasa init` bot (takes a few minutes)...")
+            bots.append(plain(folder))
+        print("Measuring, the loads alternating between the bots...")
+        measure(bots)
     finally:
+        for bot in bots:
+            bot.stop()
         shutil.rmtree(folder, ignore_errors=True)
-    mine["training_s"], theirs["training_s"] = mine_training, their_training
+    if args.only == "ours":
+        print(json.dumps(bots[0].result, indent=1))
+        return 0
+    mine, theirs = bots[0].result, bots[1].result
     print(table(mine, theirs))
     target = Path(args.json)
     target.parent.mkdir(parents=True, exist_ok=True)

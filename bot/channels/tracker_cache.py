@@ -62,9 +62,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
         with self.session_scope() as session:
+            # Rasa holds the conversation's lock from retrieve to save, so the copy checked
+            # at retrieve is still current here; without one, count as Rasa does.
             cached = self._sessions.get(sender_id)
-            if cached is None or cached.newest_id != self._newest_id(session, sender_id):
-                cached = None
+            if cached is None:
                 already = self._event_query(session, sender_id, False).count()
             else:
                 already = len(cached.events)
