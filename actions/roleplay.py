@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.coach_engine import get_engine
-from actions.tracker_reading import channel_of, latest_entity, requested_seed, send
+from actions.tracker_reading import channel_of, employee_of, latest_entity, requested_seed, send
 from bot.roleplay.turn import STOPPED, RoleplayState
 
 EMPTY_REPLY = (
@@ -52,7 +52,7 @@ class ActionStartRoleplay(Action):
             send(dispatcher, engine.scenario_picker(difficulty_asked, " ".join(notes)))
             return [SlotSet("roleplay_ready", False)]
         started = await asyncio.to_thread(
-            engine.start, scenario, difficulty, seed, tracker.sender_id, channel_of(tracker)
+            engine.start, scenario, difficulty, seed, employee_of(tracker), channel_of(tracker)
         )
         send(dispatcher, [{"text": note} for note in notes] + started.messages)
         return [

@@ -8,6 +8,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import identity
+
 
 def latest_entity(tracker: Tracker, name: str) -> str | None:
     value = next(tracker.get_latest_entity_values(name), None)
@@ -22,6 +24,11 @@ def requested_seed(tracker: Tracker) -> int | None:
 
 def channel_of(tracker: Tracker) -> str:
     return tracker.get_latest_input_channel() or "rest"
+
+
+def employee_of(tracker: Tracker) -> str:
+    """Who is practising (bot/identity.py): in Slack, /coach's conversation is the user's."""
+    return identity.employee_of(tracker.sender_id, tracker.get_latest_input_channel())
 
 
 def send(dispatcher: CollectingDispatcher, messages: Iterable[dict[str, Any]]) -> None:

@@ -7,14 +7,20 @@ optionally with "buttons", or {"custom": payload}.
 
 from __future__ import annotations
 
+import json
+import logging
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import paths, payloads
 from bot.coaching.debrief import Debrief, build_debrief
 from bot.coaching.detector import SkillDetector
 from bot.coaching.hints import hint_for
+from bot.coaching.progress import summarise
 from bot.coaching.rubric import Rubric, load_rubric
 from bot.coaching.scoring import assess
 from bot.knowledge.anecdotes import Anecdote, load_anecdotes
@@ -30,7 +36,9 @@ from bot.store.coaching_log import CoachingLog
 from bot.store.database import make_engine
 from bot.store.outbox import WriteQueue
 
+log = logging.getLogger(__name__)
 Message = dict[str, Any]
+START_BUTTON = {"title": "Start a role-play", "payload": "/start_roleplay"}
 DEFAULT_DIFFICULTY = "frustrated"
 RANDOM = "random"
 MAX_REPLY_CHARS = 2000
@@ -150,6 +158,57 @@ class CoachEngine:
     def customer_says(self, state: RoleplayState, line: str) -> Message:
         return {"text": payloads.customer_text(self.content.scenarios[state.scenario], line)}
 
+    # --- progress --------------------------------------------------------------------------
+
+    def progress(self, employee: str) -> list[Message]:
+        """The employee's own figures; `employee` is always the asking conversation's sender."""
+        if self.store is None:
+            return [{"text": "Progress needs the coaching log, which this server doesn't have."}]
+        needs = {s.id: s.resolution_skills for s in self.content.scenarios.values()}
+        summary = summarise(self.store.finished_role_plays(employee), needs)
+        suggested = self.content.scenarios.get(summary.suggested_scenario or "")
+        text: Message = {"text": payloads.progress_text(summary, suggested)}
+        if summary.sessions == 0:
+            return [{**text, "buttons": [START_BUTTON]}]
+        reviews = self.store.reviews_for(employee)
+        messages = [text, {"custom": payloads.progress(summary, reviews, self._titles())}]
+        if reviews:
+            messages.append({"text": payloads.reviews_text(reviews, self._titles())})
+        if suggested is not None and summary.weakest:
+            messages.append({
+                "text": f"Practise {summary.weakest.replace('_', ' ')} now?",
+                "buttons": [{"title": f"Practise: {suggested.title}",
+                             "payload": f'/start_roleplay{{"scenario": "{suggested.id}"}}'}],
+            })  # fmt: skip
+        return messages
+
+    def _titles(self) -> dict[str, str]:
+        return {s.id: s.title for s in self.content.scenarios.values()}
+
+    # --- assignments -----------------------------------------------------------------------
+
+    def assignments(self, employee: str, today: date | None = None) -> list[Message]:
+        """What trainers assigned the employee, for greeting and help to show first; nothing
+        when there is none, or when the coaching log can't be read (the greeting still comes)."""
+        if self.store is None:
+            return []
+        try:
+            assigned = self.store.assignments_for(employee)
+        except SQLAlchemyError:
+            log.warning("Could not read the assignments of a conversation", exc_info=True)
+            return []
+        known = [a for a in assigned if a.scenario in self.content.scenarios]
+        if not known:
+            return []
+        text = payloads.assignments_text(known, self._titles(), today or date.today())
+        buttons = [
+            {"title": f"Start: {self.content.scenarios[a.scenario].title} ({a.difficulty})",
+             "payload": "/start_roleplay" + json.dumps(
+                 {"scenario": a.scenario, "difficulty": a.difficulty})}
+            for a in known
+        ]  # fmt: skip
+        return [{"text": text, "buttons": buttons}]
+
     # --- tips and stories -------------------------------------------------------------
 
     def share(
@@ -195,8 +254,34 @@ class CoachEngine:
         report = build_debrief(
             self.content.rubric, state, outcome, scenario, self.content.anecdotes
         )
+        earlier = self._previous_attempt(session_id)
         self._write("end", lambda s: self._record_end(s, session_id, report))
-        return [{"text": payloads.debrief_text(report)}, {"custom": payloads.debrief(report)}]
+        return [
+            {"text": payloads.debrief_text(report, earlier)},
+            {"custom": payloads.debrief(report, earlier)},
+            self._try_again(scenario, state),
+        ]
+
+    @staticmethod
+    def _try_again(scenario: Scenario, state: RoleplayState) -> Message:
+        """The same customer, difficulty and seed again, so the next debrief compares."""
+        same = {"scenario": scenario.id, "difficulty": state.difficulty, "seed": str(state.seed)}
+        return {
+            "text": "Want another go?",
+            "buttons": [
+                {"title": "Try again", "payload": f"/start_roleplay{json.dumps(same)}"},
+                {"title": "Another scenario", "payload": "/start_roleplay"},
+            ],
+        }
+
+    def _previous_attempt(self, session_id: str) -> tuple[int, dict[str, int]] | None:
+        """Best effort: with the coaching log unreachable, the debrief simply has no comparison."""
+        if self.store is None:
+            return None
+        try:
+            return self.store.previous_attempt(session_id)
+        except SQLAlchemyError:
+            return None
 
     @staticmethod
     def _record_end(store: CoachingLog, session_id: str, report: Debrief) -> None:

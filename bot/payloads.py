@@ -7,14 +7,20 @@ a channel that renders the card (the widget) drops that text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from bot.coaching.debrief import Debrief
+from bot.coaching.progress import Summary
 from bot.coaching.scoring import Assessment
 from bot.roleplay.mood import describe
 from bot.roleplay.scenarios import Scenario
 from bot.roleplay.turn import RoleplayState
+from bot.store.assignments import Assigned
+from bot.store.coaching_log import Review
 
+Previous = tuple[int, dict[str, int]]  # an earlier attempt's score and skill scores
 OUTCOME_WORDS = {
     "won_over": "you won the customer over",
     "walked_out": "the customer walked out",
@@ -53,7 +59,7 @@ def reply_feedback(
     }
 
 
-def debrief(report: Debrief) -> dict[str, Any]:
+def debrief(report: Debrief, earlier: Previous | None = None) -> dict[str, Any]:
     story = report.anecdote
     anecdote = None
     if story is not None:
@@ -72,6 +78,19 @@ def debrief(report: Debrief) -> dict[str, Any]:
         "weakest_reply": report.weakest_reply,
         "model_answer": report.model_answer,
         "anecdote": anecdote,
+        "previous": _compared(report, earlier),
+    }
+
+
+def _compared(report: Debrief, earlier: Previous | None) -> dict[str, Any] | None:
+    """The last attempt at the same scenario and difficulty, and what changed since."""
+    if earlier is None:
+        return None
+    score, skills = earlier
+    return {
+        "score": score,
+        "change": report.score - score,
+        "skills": {k: v - skills[k] for k, v in report.skills.items() if k in skills},
     }
 
 
@@ -88,13 +107,18 @@ def customer_text(scenario: Scenario, line: str) -> str:
     return f"{scenario.persona.name}: {line}"
 
 
-def debrief_text(report: Debrief) -> str:
+def debrief_text(report: Debrief, earlier: Previous | None = None) -> str:
     skills = ", ".join(f"{name.replace('_', ' ')} {score}" for name, score in report.skills.items())
     lines = [
         f"Debrief: {report.title} ({report.difficulty}). In {report.turns} replies, "
         f"{OUTCOME_WORDS[report.outcome]}. Overall score {report.score}/100.",
         f"Skills: {skills}.",
     ]
+    if earlier is not None:
+        lines.append(
+            f"Last time at this scenario you scored {earlier[0]}: "
+            f"{report.score - earlier[0]:+d} now."
+        )
     if report.turns:
         lines.append(f'Best reply ({report.best_score}): "{report.best_reply}"')
         lines.append(f'Weakest reply ({report.weakest_score}): "{report.weakest_reply}"')
@@ -106,3 +130,95 @@ def debrief_text(report: Debrief) -> str:
             f'"{story.title}" ({story.source}): "{story.text}" {story.lesson}'
         )
     return "\n".join(lines)
+
+
+def progress(
+    summary: Summary, reviews: Sequence[Review] = (), titles: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    titles = titles or {}
+    return {
+        "type": "progress",
+        "sessions": summary.sessions,
+        "score": summary.score,
+        "skills": summary.skills,
+        "trend": summary.trend,
+        "weakest": summary.weakest,
+        "suggested_scenario": summary.suggested_scenario,
+        "reviews": [
+            {"scenario": r.scenario, "title": titles.get(r.scenario, r.scenario),
+             "score": r.score, "verdict": r.verdict, "reason": r.reason, "by": r.by}
+            for r in reviews
+        ],
+        "replaces_text": True,
+    }  # fmt: skip
+
+
+def reviews_text(reviews: Sequence[Review], titles: Mapping[str, str]) -> str:
+    """A trainer's overrides, in the employee's own progress."""
+    parts = []
+    for r in reviews:
+        judged = [
+            f"{r.score}/100" if r.score is not None else "",
+            _VERDICT.get(r.verdict or "", ""),
+        ]
+        what = ", ".join(word for word in judged if word)
+        reason = f' ("{r.reason}")' if r.reason else ""
+        title = titles.get(r.scenario, r.scenario)
+        parts.append(f'{r.by} reviewed your role-play "{title}": {what}{reason}.')
+    return "From your trainers: " + " ".join(parts)
+
+
+_VERDICT = {"pass": "passed", "fail": "not passed yet"}
+
+
+def assignments_text(assigned: Sequence[Assigned], titles: Mapping[str, str], today: date) -> str:
+    """ "Assigned to you by Dana: The $5 latte (furious), due Friday." """
+    lines = []
+    for a in assigned:
+        line = f"by {a.by}: {titles.get(a.scenario, a.scenario)} ({a.difficulty})"
+        if a.due is not None:
+            line += f", {due_words(a.due, today)}"
+        if a.note:
+            line += f'. "{a.note}"'
+        lines.append(line)
+    if len(lines) == 1:
+        return f"Assigned to you {lines[0]}."
+    return "Assigned to you:\n" + "\n".join(f"- {line}" for line in lines)
+
+
+def due_words(due: date, today: date) -> str:
+    days = (due - today).days
+    if days < 0:
+        return f"overdue since {due.strftime('%A %d %B').replace(' 0', ' ')}"
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days < 7:
+        return f"due {due.strftime('%A')}"
+    return f"due {due.strftime('%d %B').lstrip('0')}"
+
+
+def progress_text(summary: Summary, suggested: Scenario | None) -> str:
+    if summary.sessions == 0:
+        return (
+            "You haven't finished a role-play with a scored reply yet, so there's no progress "
+            "to show. Play one and ask again!"
+        )
+    plural = "" if summary.sessions == 1 else "s"
+    lines = [f"Your progress: {summary.sessions} role-play{plural}, average {summary.score}/100."]
+    skills = ", ".join(
+        f"{name.replace('_', ' ')} {value}{_trend_words(summary.trend.get(name))}"
+        for name, value in sorted(summary.skills.items(), key=lambda item: -item[1])
+    )
+    lines.append(f"Skills: {skills}.")
+    if summary.weakest:
+        practise = f": practise {suggested.title}" if suggested else ""
+        lines.append(f"Your weakest skill is {summary.weakest.replace('_', ' ')}{practise}.")
+    return " ".join(lines)
+
+
+def _trend_words(delta: int | None) -> str:
+    if not delta:
+        return ""
+    return f" ({delta:+d} over your last sessions)"

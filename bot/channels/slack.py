@@ -31,6 +31,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.channels import slack_blocks
 from bot.channels.inbound import clean
 from bot.channels.slack_commands import HELP, Command, parse
+from bot.identity import slack_command_sender
 from bot.settings import load_settings
 from bot.store.database import make_engine
 from bot.store.slack_deliveries import DeliveryLog
@@ -230,7 +231,7 @@ class CoachSlackInput(SlackInput):
         if command.kind == "practice":
             self.practise_in_dm(on_new_message, user, command)
             return _reply("I've started your role-play in our direct message. Good luck!")
-        sender = f"{user}:coach"  # tips and stories never interrupt a role-play in the DM
+        sender = slack_command_sender(user)  # a tip never interrupts a role-play in the DM
         collector = CollectingOutputChannel()
         message = UserMessage(command.message(), collector, sender, input_channel=self.name())
         work = asyncio.create_task(on_new_message(message))

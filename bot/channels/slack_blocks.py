@@ -66,6 +66,7 @@ def render(payload: dict[str, Any]) -> tuple[list[Block], str]:
         "debrief": _debrief,
         "tip": _tip,
         "anecdote": _story,
+        "progress": _progress,
     }
     if kind not in renderers:
         return [section(escape(payload))], "Service Coach"
@@ -101,6 +102,9 @@ def _debrief(p: dict[str, Any]) -> tuple[list[Block], str]:
         section(f"*Debrief: {outcome}* · overall {p.get('score', 0)}/100"),
         section("```" + "\n".join(rows) + "```"),
     ]
+    if p.get("previous"):
+        earlier = p["previous"]
+        blocks.append(context(f"Last time here: {earlier['score']}/100 ({earlier['change']:+d})"))
     if p.get("best_reply"):
         blocks.append(section(f"*Best reply:* {escape(p['best_reply'])}"))
     if p.get("weakest_reply"):
@@ -125,3 +129,18 @@ def _story(p: dict[str, Any]) -> tuple[list[Block], str]:
         section(f"*{escape(p['title'])}*\n>{escape(p['text'])}"),
         context(f"{escape(p.get('lesson', ''))} · Source: {escape(p['source'])}"),
     ], p["title"]
+
+
+def _progress(p: dict[str, Any]) -> tuple[list[Block], str]:
+    plural = "" if p["sessions"] == 1 else "s"
+    head = f"Your progress: {p['sessions']} role-play{plural}, average {p['score']}/100"
+    trend = p.get("trend") or {}
+    lines = [
+        f"{escape(name.replace('_', ' '))} {value}"
+        + (f" ({trend[name]:+d})" if trend.get(name) else "")
+        for name, value in sorted((p.get("skills") or {}).items(), key=lambda item: -item[1])
+    ]
+    blocks = [section(f"*{head}*\n" + "\n".join(lines))]
+    if p.get("weakest"):
+        blocks.append(context(f"Weakest skill: {escape(p['weakest'].replace('_', ' '))}"))
+    return blocks, head

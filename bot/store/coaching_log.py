@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timezone
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.coaching.progress import Played
+from bot.store.assignments import Assigned, complete, open_for
+from bot.store.clock import utcnow
 from bot.store.database import session_factory
 from bot.store.models import CoachingSession, CoachingTurn
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+@dataclass(frozen=True)
+class Review:
+    """A trainer's override of one of the employee's role-plays, as the employee sees it."""
+
+    scenario: str
+    score: int | None
+    verdict: str | None
+    reason: str
+    by: str
 
 
 class CoachingLog:
@@ -85,6 +95,68 @@ class CoachingLog:
                 session.skill_scores = dict(skill_scores)
                 session.best_reply = best_reply
                 session.weakest_reply = weakest_reply
+                complete(db, session)
+
+    def previous_attempt(self, session_id: str) -> tuple[int, dict[str, int]] | None:
+        """Score and skills of the employee's last finished go at the same scenario and
+        difficulty before `session_id`, for "+12 since last time"."""
+        with Session(self.engine, future=True) as db:
+            current = db.get(CoachingSession, session_id)
+            if current is None:
+                return None
+            earlier = db.execute(
+                select(CoachingSession)
+                .where(
+                    CoachingSession.employee == current.employee,
+                    CoachingSession.scenario == current.scenario,
+                    CoachingSession.difficulty == current.difficulty,
+                    CoachingSession.score.is_not(None),
+                    CoachingSession.turns > 0,
+                    CoachingSession.id != current.id,
+                    CoachingSession.started_at <= current.started_at,
+                )
+                .order_by(CoachingSession.started_at.desc(), CoachingSession.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            if earlier is None:
+                return None
+            return earlier.score or 0, dict(earlier.skill_scores or {})
+
+    def finished_role_plays(self, employee: str) -> list[Played]:
+        """The employee's ended role-plays, oldest first: their own, and only theirs."""
+        with Session(self.engine, future=True) as db:
+            rows = db.execute(
+                select(CoachingSession)
+                .where(CoachingSession.employee == employee, CoachingSession.score.is_not(None))
+                .order_by(CoachingSession.started_at, CoachingSession.id)
+            ).scalars()
+            return [
+                Played(s.scenario, s.final_score or 0, dict(s.skill_scores or {}), s.turns)
+                for s in rows
+            ]
+
+    def reviews_for(self, employee: str, limit: int = 3) -> list[Review]:
+        """The employee's own role-plays a trainer scored or judged, newest first."""
+        with Session(self.engine, future=True) as db:
+            rows = db.execute(
+                select(CoachingSession)
+                .where(
+                    CoachingSession.employee == employee,
+                    CoachingSession.overridden_at.is_not(None),
+                )
+                .order_by(CoachingSession.overridden_at.desc())
+                .limit(limit)
+            ).scalars()
+            return [
+                Review(s.scenario, s.override_score, s.verdict, s.override_reason or "",
+                       s.overridden_by or "your trainer")
+                for s in rows
+            ]  # fmt: skip
+
+    def assignments_for(self, employee: str) -> list[Assigned]:
+        """The employee's open assignments, soonest due first."""
+        with Session(self.engine, future=True) as db:
+            return open_for(db, employee)
 
     def session_with_turns(self, session_id: str) -> tuple[CoachingSession, Sequence[CoachingTurn]]:
         """For reviews and tests: the stored role-play and its turns in order."""

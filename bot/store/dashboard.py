@@ -16,10 +16,13 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
-from bot.store.coaching_log import utcnow
+from bot.store.clock import utcnow
 from bot.store.models import CoachingSession, CoachingTurn, Note, SessionTag
 from bot.store.rasa_events import events
 
+# What a role-play scored once trainers have had their say: their override, else the coach's.
+FINAL_SCORE = func.coalesce(CoachingSession.override_score, CoachingSession.score)
+VERDICTS = ("pass", "fail")
 SORTABLE = {
     "started": CoachingSession.started_at,
     "employee": CoachingSession.employee,
@@ -27,7 +30,7 @@ SORTABLE = {
     "difficulty": CoachingSession.difficulty,
     "turns": CoachingSession.turns,
     "outcome": CoachingSession.outcome,
-    "score": CoachingSession.score,
+    "score": FINAL_SCORE,
     "channel": CoachingSession.channel,
 }
 MAX_EXPORT = 50_000
@@ -76,9 +79,9 @@ def filtered(flt: SessionFilter) -> Select:
     if flt.date_to:
         query = query.where(CoachingSession.started_at < _start_of(flt.date_to) + timedelta(days=1))
     if flt.score_min is not None:
-        query = query.where(CoachingSession.score >= flt.score_min)
+        query = query.where(flt.score_min <= FINAL_SCORE)
     if flt.score_max is not None:
-        query = query.where(CoachingSession.score <= flt.score_max)
+        query = query.where(flt.score_max >= FINAL_SCORE)
     if flt.tag:
         tagged = select(SessionTag.session_id).where(SessionTag.tag == flt.tag)
         query = query.where(CoachingSession.id.in_(tagged))
@@ -269,6 +272,26 @@ def set_reviewed(db: Session, session_id: str, trainer: str, reviewed: bool) -> 
         session.reviewed_at = utcnow() if reviewed else None
 
 
+def set_override(
+    db: Session,
+    session_id: str,
+    trainer_name: str,
+    score: int | None,
+    verdict: str | None,
+    reason: str,
+) -> None:
+    """A trainer's score (with its reason) and/or pass or fail; both None clears them."""
+    session = db.get(CoachingSession, session_id)
+    if session is None:
+        return
+    cleared = score is None and verdict is None
+    session.override_score = score
+    session.verdict = verdict if verdict in VERDICTS else None
+    session.override_reason = None if cleared else reason.strip()
+    session.overridden_by = None if cleared else trainer_name
+    session.overridden_at = None if cleared else utcnow()
+
+
 # --- progress ----------------------------------------------------------------------------
 
 
@@ -300,7 +323,9 @@ def employee_progress(db: Session, employee: str) -> Progress:
         .all()
     )
     points = [
-        ProgressPoint(s.id, s.started_at, s.scenario, s.score or 0, dict(s.skill_scores or {}))
+        ProgressPoint(
+            s.id, s.started_at, s.scenario, s.final_score or 0, dict(s.skill_scores or {})
+        )
         for s in finished
     ]
     totals: dict[str, list[int]] = {}
@@ -328,10 +353,10 @@ def team_rankings(db: Session) -> tuple[list[Ranking], list[Ranking]]:
 def _ranking(db: Session, column: Any) -> list[Ranking]:
     won = func.sum(case((CoachingSession.outcome == "won_over", 1), else_=0))
     rows = db.execute(
-        select(column, func.count(), func.avg(CoachingSession.score), won)
+        select(column, func.count(), func.avg(FINAL_SCORE), won)
         .where(CoachingSession.score.is_not(None))
         .group_by(column)
-        .order_by(func.avg(CoachingSession.score).desc(), column)
+        .order_by(func.avg(FINAL_SCORE).desc(), column)
     ).all()
     return [Ranking(name, count, float(avg or 0), int(w or 0)) for name, count, avg, w in rows]
 
@@ -370,6 +395,9 @@ def _export(session: CoachingSession, turns: list[CoachingTurn], tags: list[str]
         "ended_at": session.ended_at.isoformat() if session.ended_at else None,
         "outcome": session.outcome,
         "score": session.score,
+        "override_score": session.override_score,
+        "override_reason": session.override_reason,
+        "verdict": session.verdict,
         "reviewed": session.reviewed,
         "tags": tags,
         "skill_scores": session.skill_scores or {},

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -43,6 +44,17 @@ class CoachingSession(Base):
     reviewed: Mapped[bool] = Column(Boolean, nullable=False, default=False, index=True)
     reviewed_by: Mapped[str | None] = Column(String(64))
     reviewed_at: Mapped[datetime | None] = Column(DateTime)
+    # A trainer's judgement over the coach's: a score with its reason, and/or pass or fail.
+    override_score: Mapped[int | None] = Column(Integer)
+    override_reason: Mapped[str | None] = Column(Text)
+    verdict: Mapped[str | None] = Column(String(8))  # "pass", "fail" or None
+    overridden_by: Mapped[str | None] = Column(String(128))  # the trainer's display name
+    overridden_at: Mapped[datetime | None] = Column(DateTime)
+
+    @property
+    def final_score(self) -> int | None:
+        """The score employees and trainers see: the trainer's override when there is one."""
+        return self.override_score if self.override_score is not None else self.score
 
     replies: Mapped[list[CoachingTurn]] = relationship(
         "CoachingTurn", back_populates="session", order_by="CoachingTurn.turn"
@@ -122,3 +134,39 @@ class SlackDelivery(Base):
 
     delivery_id: Mapped[str] = Column(String(128), primary_key=True)
     received_at: Mapped[datetime] = Column(DateTime, nullable=False, index=True)
+
+
+class Assignment(Base):
+    """A scenario a trainer asked one employee to practise; done by the first role-play of
+    it (at that difficulty or harder) with at least one reply, after it was assigned."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    employee: Mapped[str] = Column(String(255), nullable=False, index=True)
+    scenario: Mapped[str] = Column(String(64), nullable=False)
+    difficulty: Mapped[str] = Column(String(16), nullable=False)
+    due: Mapped[date | None] = Column(Date)
+    note: Mapped[str] = Column(Text, nullable=False, default="")
+    assigned_by: Mapped[str] = Column(String(64), nullable=False)
+    assigned_by_name: Mapped[str] = Column(String(128), nullable=False)
+    assigned_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    done_session_id: Mapped[str | None] = Column(
+        String(32), ForeignKey("coaching_sessions.id"), index=True
+    )
+    done_at: Mapped[datetime | None] = Column(DateTime)
+
+    done_session: Mapped[CoachingSession | None] = relationship("CoachingSession")
+
+
+class SavedFilter(Base):
+    """A trainer's named filter of the conversation list (its query string)."""
+
+    __tablename__ = "saved_filters"
+    __table_args__ = (UniqueConstraint("trainer", "name", name="uq_filter_name_per_trainer"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    trainer: Mapped[str] = Column(String(64), nullable=False, index=True)
+    name: Mapped[str] = Column(String(80), nullable=False)
+    query: Mapped[str] = Column(Text, nullable=False)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False)

@@ -9,7 +9,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.store.coaching_log import utcnow
+from bot.store.clock import utcnow
 from bot.store.database import session_factory
 from bot.store.models import SlackDelivery
 

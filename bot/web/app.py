@@ -13,12 +13,22 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from bot import paths
+from bot.coaching.rubric import load_rubric
+from bot.roleplay.scenarios import load_scenarios
 from bot.settings import PROJECT_ROOT, Settings
 from bot.store.database import make_engine, session_factory
 from bot.web.trainer import trainer_routes
 
 HERE = Path(__file__).resolve().parent
 SOCKET_IO_CLIENT = PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+
+
+def scenario_titles() -> dict[str, str]:
+    """Each scenario's id and title, read (and validated) from data/scenarios/ at start."""
+    skills = load_rubric(paths.RUBRIC_FILE).skills
+    scenarios = load_scenarios(paths.SCENARIOS_DIR, paths.SEEDS_DIR, skills)
+    return {s.id: s.title for s in scenarios.values()}
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -51,7 +61,7 @@ def create_app(settings: Settings) -> Starlette:
             Route("/health", health),
             Route("/vendor/socket.io.min.js", socket_io_client),
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
-            *trainer_routes(templates, sessions),
+            *trainer_routes(templates, sessions, scenario_titles()),
         ],
         middleware=[cookie],
     )

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 
-from bot.store.coaching_log import utcnow
+from bot.store.clock import utcnow
 from bot.store.models import Trainer
 
 HASHER = PasswordHasher()

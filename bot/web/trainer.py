@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -21,9 +21,10 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot.rate_limit import RateLimiter
-from bot.store import dashboard
+from bot.store import dashboard, saved_filters
 from bot.store.dashboard import SessionFilter
 from bot.store.models import CoachingSession
+from bot.web.assignments import assignment_routes
 from bot.web.auth import authenticate, csrf_ok, csrf_token, signed_in
 from bot.web.charts import line_chart
 
@@ -36,7 +37,10 @@ TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Wait a minute, then try again."
 TAG_SUGGESTIONS = ("exemplary", "needs-follow-up", "great-empathy", "blamed-customer")
 
 
-def trainer_routes(templates: Jinja2Templates, sessions: sessionmaker) -> list[Route]:
+def trainer_routes(
+    templates: Jinja2Templates, sessions: sessionmaker, titles: Mapping[str, str]
+) -> list[Route]:
+    """`titles`: each scenario's id and title, for assigning scenarios."""
     attempts = RateLimiter(per_minute=SIGN_INS_PER_MINUTE, burst=SIGN_IN_BURST)
     clients = RateLimiter(per_minute=6 * SIGN_INS_PER_MINUTE, burst=3 * SIGN_IN_BURST)
 
@@ -93,8 +97,9 @@ def trainer_routes(templates: Jinja2Templates, sessions: sessionmaker) -> list[R
         number = _int(params.get("page")) or 1
         with sessions() as db:
             found = dashboard.list_sessions(db, flt, sort, descending, number, PER_PAGE)
+            saved = saved_filters.of_trainer(db, signed_in(request) or "")
         context = {
-            "found": found, "params": params, "problems": problems, "sort": sort,
+            "found": found, "params": params, "problems": problems, "sort": sort, "saved": saved,
             "descending": descending, "query": _query_without(params, "page"),
             "sort_query": _query_without(params, "sort", "dir", "page"),
         }  # fmt: skip
@@ -111,11 +116,27 @@ def trainer_routes(templates: Jinja2Templates, sessions: sessionmaker) -> list[R
         form = await checked_form(request)
         session_id, action = request.path_params["session_id"], request.path_params["action"]
         trainer = signed_in(request) or ""
+        name = str(request.session.get("trainer_name") or trainer)
         with sessions.begin() as db:
             if db.get(CoachingSession, session_id) is None:
                 raise HTTPException(404, "No such conversation.")
-            _apply(db, action, session_id, trainer, form)
+            _apply(db, action, session_id, (trainer, name), form)
         return RedirectResponse(f"/trainer/sessions/{session_id}", status_code=303)
+
+    async def save_filter(request: Request) -> Response:
+        form = await checked_form(request)
+        name, query = str(form.get("name", "")).strip(), str(form.get("query", ""))
+        if not name:
+            raise HTTPException(400, "A saved filter needs a name.")
+        with sessions.begin() as db:
+            saved_filters.save(db, signed_in(request) or "", name, query)
+        return RedirectResponse(f"/trainer/?{query.lstrip('?')}", status_code=303)
+
+    async def delete_filter(request: Request) -> Response:
+        await checked_form(request)
+        with sessions.begin() as db:
+            saved_filters.delete(db, signed_in(request) or "", request.path_params["filter_id"])
+        return RedirectResponse("/trainer/", status_code=303)
 
     async def progress(request: Request) -> Response:
         employee = request.path_params["employee"]
@@ -159,11 +180,23 @@ def trainer_routes(templates: Jinja2Templates, sessions: sessionmaker) -> list[R
         Route("/trainer/progress/{employee:path}", requires_trainer(progress)),
         Route("/trainer/team", requires_trainer(team)),
         Route("/trainer/export.{kind:str}", requires_trainer(export)),
+        Route("/trainer/filters", requires_trainer(save_filter), methods=["POST"]),
+        Route(
+            "/trainer/filters/{filter_id:int}/delete",
+            requires_trainer(delete_filter),
+            methods=["POST"],
+        ),
+        *assignment_routes(page, requires_trainer, checked_form, sessions, titles),
     ]
 
 
-def _apply(db: Any, action: str, session_id: str, trainer: str, form: FormData) -> None:
-    if action == "notes":
+def _apply(db: Any, action: str, session_id: str, who: tuple[str, str], form: FormData) -> None:
+    """`who` is the signed-in trainer's (username, display name)."""
+    trainer = who[0]
+    if action == "override":
+        score, verdict, reason = _override(form)
+        dashboard.set_override(db, session_id, who[1], score, verdict, reason)
+    elif action == "notes":
         body = str(form.get("body", "")).strip()
         if not body:
             raise HTTPException(400, "A note needs some text.")
@@ -179,6 +212,25 @@ def _apply(db: Any, action: str, session_id: str, trainer: str, form: FormData) 
         dashboard.set_reviewed(db, session_id, trainer, form.get("reviewed") == "1")
     else:
         raise HTTPException(404, "Unknown action.")
+
+
+def _override(form: FormData) -> tuple[int | None, str | None, str]:
+    """A trainer's score needs a reason, so employees learn why; "clear" removes both."""
+    if form.get("clear"):
+        return None, None, ""
+    raw = str(form.get("score", "")).strip()
+    score = _int(raw)
+    if raw and (score is None or not 0 <= score <= 100):
+        raise HTTPException(400, f"The score must be a whole number from 0 to 100, not {raw!r}.")
+    verdict = str(form.get("verdict", "")).strip() or None
+    if verdict not in (None, *dashboard.VERDICTS):
+        raise HTTPException(400, "The verdict must be pass or fail.")
+    reason = str(form.get("reason", "")).strip()[:2000]
+    if score is None and verdict is None:
+        raise HTTPException(400, "Give a score, a verdict, or both.")
+    if score is not None and not reason:
+        raise HTTPException(400, "Say why you changed the score: the employee sees your reason.")
+    return score, verdict, reason
 
 
 def parse_filter(params: QueryParams) -> tuple[SessionFilter, list[str]]:

@@ -124,8 +124,15 @@ def test_debrief_sends_text_and_payload_and_clears_the_role_play() -> None:
     played = validate(GOOD_REPLY, CollectingDispatcher(), tracker(slots), {})
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionRoleplayDebrief().run(dispatcher, tracker({**slots, **played}), {}))
-    text, card = dispatcher.messages
+    text, card, again = dispatcher.messages
     debrief = card["custom"]
+    try_again = again["buttons"][0]
+    assert try_again["title"] == "Try again"
+    assert try_again["payload"] == (
+        '/start_roleplay{"scenario": "latte", "difficulty": "furious", "seed": "'
+        + str(slots["roleplay"]["seed"])
+        + '"}'
+    )
     assert text["text"].startswith("Debrief: The $5 latte")
     assert debrief["type"] == "debrief" and debrief["outcome"] == "stopped"
     assert set(debrief["skills"]) == {

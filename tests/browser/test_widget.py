@@ -53,6 +53,18 @@ def test_a_whole_role_play_with_score_cards_and_a_debrief(page: Page, stack: Sta
     debrief.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "debrief.png"), full_page=True)
 
+    say(page, "how am I doing?")
+    progress = page.locator(".coach-card--progress")
+    expect(progress).to_contain_text("1 role-play, average")
+    expect(progress.locator(".coach-bar")).to_have_count(8)
+    expect(progress).to_contain_text("Weakest skill:")
+    progress.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "progress.png"), full_page=True)
+
+    page.get_by_role("button", name="Try again").last.click()
+    expect(page.locator(".coach-card--start")).to_have_count(2)
+    expect(page.locator(".coach-card--start").nth(1)).to_contain_text("The $5 latte")
+
 
 def test_a_reload_brings_the_conversation_back_and_it_goes_on(page: Page, stack: Stack) -> None:
     open_as_new_employee(page, stack)

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.runtime.stack import Stack
 from bot.store import dashboard
+from bot.store.coaching_log import CoachingLog
 from bot.store.dashboard import SessionFilter
 from bot.store.database import make_engine, session_factory
 from tests.conftest import SLACK_SECRET
@@ -135,8 +136,23 @@ def test_coach_practice_starts_a_role_play_in_a_direct_message(
     assert "The $5 latte" in everything_said(posts) and "furious" in everything_said(posts)
 
 
-def test_coach_progress_help_and_unknown(stack: Stack) -> None:
-    assert "Progress" in command(stack, "UPROG", "progress")["text"]
+def test_coach_progress_shows_the_slack_user_own_figures(stack: Stack) -> None:
+    user, other = f"UPROG{uuid.uuid4().hex[:6]}", f"UOTHER{uuid.uuid4().hex[:6]}"
+    log = CoachingLog(make_engine(stack.settings.db_url))
+    log.record_start(f"slack-{user}", user, "slack", "latte", "calm", 1)
+    log.record_turn(f"slack-{user}", 1, {"reply": "Sorry!", "score": 70, "skills": ["apology"],
+                                         "flags": [], "tip": "", "mood_before": 30,
+                                         "mood_after": 40, "customer_line": "ok"})  # fmt: skip
+    log.record_end(f"slack-{user}", "won_over", 64, {"apology": 80, "solution": 48}, "a", "b")
+    mine = command(stack, user, "progress")
+    assert mine["response_type"] == "ephemeral"
+    assert "Your progress: 1 role-play, average 64/100" in json.dumps(mine["blocks"])
+    assert "Weakest skill: solution" in json.dumps(mine["blocks"])
+    theirs = command(stack, other, "progress")
+    assert "haven't finished a role-play" in theirs["text"] and "64" not in json.dumps(theirs)
+
+
+def test_coach_help_and_unknown(stack: Stack) -> None:
     assert "/coach tip" in command(stack, "UPROG", "help")["text"]
     unknown = command(stack, "UPROG", "dance")
     assert unknown["text"].startswith("I don't know `dance`") and "/coach tip" in unknown["text"]

@@ -3,19 +3,15 @@ session cookies that scripts cannot read, and what users wrote shown as text."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from starlette.testclient import TestClient
 
-from bot.settings import load_settings
 from bot.store.coaching_log import CoachingLog
 from bot.store.database import make_engine
-from bot.web.app import create_app
 from bot.web.auth import create_trainer
 from tests.store.seeding import seeded_database
+from tests.web.dashboard_app import PASSWORD, csrf_of, dashboard_app
 
-PASSWORD = "correct horse battery"
 PAGES = [
     "/trainer/", "/trainer/team", "/trainer/sessions/s0001", "/trainer/progress/ana",
     "/trainer/export.csv", "/trainer/export.json", "/trainer/?employee=ana&q=sorry",
@@ -37,15 +33,7 @@ def app(tmp_path_factory):
         "reply": "<script>alert(1)</script>", "score": 0, "skills": [], "flags": [],
         "tip": "t", "mood_before": 50, "mood_after": 40, "customer_line": "<b>bold</b>",
     })  # fmt: skip
-    settings = load_settings(
-        {"RASA_AUTH_TOKEN": "x" * 20, "WEB_SECRET_KEY": "y" * 32, "DB_URL": url},
-        dotenv_path=folder / "none.env",
-    )
-    return create_app(settings)
-
-
-def csrf_of(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    return dashboard_app(url, folder)
 
 
 def signed_in(app) -> TestClient:

@@ -301,6 +301,7 @@
       case "debrief": return this.debriefCard(payload);
       case "anecdote": return this.storyCard(payload);
       case "tip": return this.tipCard(payload);
+      case "progress": return this.progressCard(payload);
       default: return null;
     }
   };
@@ -355,9 +356,26 @@
       el("h3", null, "Debrief: " + (OUTCOMES[p.outcome] || p.outcome)),
       el("p", "coach-score", "Overall " + percent(p.score) + "/100")
     );
+    card.append(skillBars(p.skills, p.previous ? p.previous.skills : null));
+    if (p.previous) {
+      var change = p.previous.change;
+      card.append(el("p", "coach-previous", "Last time at this scenario: " +
+        percent(p.previous.score) + "/100 (" + (change > 0 ? "+" : "") + change + " now)"));
+    }
+    if (p.best_reply) card.append(el("p", null, "Best reply: \u201c" + p.best_reply + "\u201d"));
+    if (p.weakest_reply) card.append(el("p", null, "Weakest reply: \u201c" + p.weakest_reply + "\u201d"));
+    card.append(el("p", null, "A model answer: \u201c" + p.model_answer + "\u201d"));
+    if (p.anecdote) card.append(this.storyBlock(p.anecdote));
+    this.controls.hidden = true;
+    this.mood.hidden = true;
+    return card;
+  };
+
+  // A small chart: one bar per skill, with its change over the last sessions when known.
+  function skillBars(skills, trend) {
     var bars = el("dl", "coach-bars");
-    Object.keys(p.skills || {}).forEach(function (name) {
-      var value = percent(p.skills[name]);
+    Object.keys(skills || {}).forEach(function (name) {
+      var value = percent(skills[name]);
       var bar = el("span", "coach-bar");
       var fill = el("span", "coach-bar__fill");
       fill.style.width = value + "%";
@@ -366,15 +384,24 @@
       bar.setAttribute("aria-label", skillName(name) + " " + value + " of 100");
       var dd = el("dd");
       dd.append(bar, el("span", "coach-bar__value", String(value)));
+      var delta = trend ? trend[name] : 0;
+      if (delta) {
+        dd.append(el("span", "coach-bar__trend", (delta > 0 ? "+" : "") + delta));
+      }
       bars.append(el("dt", null, skillName(name)), dd);
     });
-    card.append(bars);
-    if (p.best_reply) card.append(el("p", null, "Best reply: \u201c" + p.best_reply + "\u201d"));
-    if (p.weakest_reply) card.append(el("p", null, "Weakest reply: \u201c" + p.weakest_reply + "\u201d"));
-    card.append(el("p", null, "A model answer: \u201c" + p.model_answer + "\u201d"));
-    if (p.anecdote) card.append(this.storyBlock(p.anecdote));
-    this.controls.hidden = true;
-    this.mood.hidden = true;
+    return bars;
+  }
+
+  Chat.prototype.progressCard = function (p) {
+    var card = el("article", "coach-card coach-card--progress");
+    card.append(
+      el("h3", null, "Your progress"),
+      el("p", "coach-score", p.sessions + " role-play" + (p.sessions === 1 ? "" : "s") +
+        ", average " + percent(p.score) + "/100"),
+      skillBars(p.skills, p.trend)
+    );
+    if (p.weakest) card.append(el("p", null, "Weakest skill: " + skillName(p.weakest)));
     return card;
   };
 

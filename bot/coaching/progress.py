@@ -1,0 +1,95 @@
+"""An employee's own progress: what they have played, how they score, where to practise next.
+
+Plain data in, plain data out: the store supplies the finished role-plays, the engine turns
+the summary into chat messages. A role-play counts once it has at least one scored reply; one
+stopped before any reply says nothing about skill, so it is left out of every figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+TREND_WINDOW = 3  # "empathy +12 over your last three sessions"
+
+
+@dataclass(frozen=True)
+class Played:
+    """One finished role-play, as progress needs it."""
+
+    scenario: str
+    score: int
+    skills: Mapping[str, int]
+    turns: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    sessions: int
+    score: int
+    skills: dict[str, int]
+    trend: dict[str, int]
+    weakest: str | None
+    suggested_scenario: str | None
+
+
+def summarise(played: Sequence[Played], resolution_skills: Mapping[str, Sequence[str]]) -> Summary:
+    """`played` oldest first; `resolution_skills` maps each scenario to the skills it needs."""
+    counted = [p for p in played if p.turns > 0]
+    if not counted:
+        return Summary(0, 0, {}, {}, None, None)
+    skills = {skill: round(_mean(values)) for skill, values in _by_skill(counted).items()}
+    weakest = min(skills, key=lambda skill: (skills[skill], skill)) if skills else None
+    return Summary(
+        sessions=len(counted),
+        score=round(_mean([p.score for p in counted])),
+        skills=skills,
+        trend=_trend(counted),
+        weakest=weakest,
+        suggested_scenario=_suggest(weakest, counted, resolution_skills),
+    )
+
+
+def _trend(counted: Sequence[Played]) -> dict[str, int]:
+    """Each skill's average over the last three role-plays minus the three before them (with
+    fewer than six, the last half against the half before)."""
+    window = min(TREND_WINDOW, len(counted) // 2)
+    if window == 0:
+        return {}
+    now = _by_skill(counted[-window:])
+    then = _by_skill(counted[-2 * window : -window])
+    return {skill: round(_mean(now[skill]) - _mean(then[skill])) for skill in now if skill in then}
+
+
+def _suggest(
+    weakest: str | None,
+    counted: Sequence[Played],
+    resolution_skills: Mapping[str, Sequence[str]],
+) -> str | None:
+    """A scenario that needs the weakest skill to be won, the least played first; else the one
+    where the employee scored that skill lowest; else the least played."""
+    if not resolution_skills:
+        return None
+    times = {scenario: 0 for scenario in resolution_skills}
+    for p in counted:
+        if p.scenario in times:
+            times[p.scenario] += 1
+    needing = [s for s, needs in resolution_skills.items() if weakest in needs]
+    if needing:
+        return min(needing, key=lambda s: (times[s], s))
+    scored = [p for p in counted if weakest in p.skills and p.scenario in times]
+    if scored:
+        return min(scored, key=lambda p: p.skills[weakest or ""]).scenario
+    return min(times, key=lambda s: (times[s], s))
+
+
+def _by_skill(played: Sequence[Played]) -> dict[str, list[int]]:
+    values: dict[str, list[int]] = {}
+    for p in played:
+        for skill, value in p.skills.items():
+            values.setdefault(skill, []).append(int(value))
+    return values
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values)

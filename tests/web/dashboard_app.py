@@ -1,0 +1,25 @@
+"""The dashboard as the web app serves it, on a seeded test database, for TestClient."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from starlette.applications import Starlette
+
+from bot.settings import load_settings
+from bot.web.app import create_app
+
+PASSWORD = "correct horse battery"
+
+
+def dashboard_app(db_url: str, folder: Path) -> Starlette:
+    settings = load_settings(
+        {"RASA_AUTH_TOKEN": "x" * 20, "WEB_SECRET_KEY": "y" * 32, "DB_URL": db_url},
+        dotenv_path=folder / "none.env",
+    )
+    return create_app(settings)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
