@@ -9,8 +9,12 @@ whether the copy is still current. Another Rasa server (or the HTTP API) that wr
 conversation moves that number, and the next message reloads from the database, so servers
 behind a load balancer stay correct. The database remains the only record.
 
+With one Rasa server (endpoints.yml: in-memory lock store, `sole_writer: true`) nothing else
+writes its conversations, so even that look-up is skipped; behind a load balancer
+(endpoints-redis.yml) every message checks it.
+
 endpoints.yml: `tracker_store: {type: bot.channels.tracker_cache.CachedSQLTrackerStore,
-url: ...}`, taking the same settings as Rasa's `SQL` type.
+url: ..., sole_writer: true}`, taking the same settings as Rasa's `SQL` type.
 """
 
 from __future__ import annotations
@@ -41,8 +45,15 @@ class StoredSession:
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, *args: Any, conversations_kept: int = CONVERSATIONS_KEPT, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        conversations_kept: int = CONVERSATIONS_KEPT,
+        sole_writer: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        self._sole_writer = str(sole_writer).lower() == "true"
         if self.engine.dialect.name == "sqlite":
             # Rasa's engine opens a new SQLite connection per query; keep them open instead.
             self.engine.dispose()
@@ -61,37 +72,49 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
-        with self.session_scope() as session:
-            # Rasa holds the conversation's lock from retrieve to save, so the copy checked
-            # at retrieve is still current here; without one, count as Rasa does.
-            cached = self._sessions.get(sender_id)
-            if cached is None:
+        # Rasa holds the conversation's lock from retrieve to save, so the copy checked at
+        # retrieve is still current here; without one, count as Rasa does.
+        cached = self._sessions.get(sender_id)
+        if cached is None:
+            with self.session_scope() as session:
                 already = self._event_query(session, sender_id, False).count()
-            else:
-                already = len(cached.events)
-            rows = [self._row(sender_id, event) for event in list(tracker.events)[already:]]
-            session.add_all(rows)
-            session.flush()  # assigns the ids, read before commit expires the rows
-            written = [(row.id, row.type_name, row.data) for row in rows]
-            session.commit()
-        if not written:
+        else:
+            already = len(cached.events)
+        rows = [self._row(sender_id, event) for event in list(tracker.events)[already:]]
+        if not rows:
             return
-        if cached is None or any(kind == SessionStarted.type_name for _, kind, _ in written):
-            self._sessions.pop(sender_id, None)  # reloaded from the database next time
-            return
-        cached.events.extend(data for _, _, data in written)
-        cached.newest_id = max(row_id for row_id, _, _ in written)
+        # One Core INSERT for all new events: the ORM's unit of work cost more than the write.
+        with self.engine.begin() as connection:
+            connection.execute(self._table.insert(), rows)
+            newest = connection.execute(self._newest_query(sender_id)).scalar()
+        if cached is None:
+            return  # read from the database next time
+        started = [i for i, row in enumerate(rows) if row["type_name"] == SessionStarted.type_name]
+        if not started:
+            cached.events.extend(row["data"] for row in rows)
+            cached.newest_id = newest
+        elif _starts_cleanly(rows, started[-1]):
+            self._remember(
+                sender_id, StoredSession(newest, [r["data"] for r in rows[started[-1] :]])
+            )
+        else:
+            self._sessions.pop(sender_id, None)
 
     def _current_session(self, sender_id: str) -> StoredSession | None:
+        cached = self._sessions.get(sender_id)
+        if cached is not None and self._sole_writer:
+            self._sessions.move_to_end(sender_id)
+            return cached
+        with self.engine.connect() as connection:
+            newest = connection.execute(self._newest_query(sender_id)).scalar()
+        if newest is None:
+            self._sessions.pop(sender_id, None)
+            return None
+        cached = self._sessions.get(sender_id)
+        if cached is not None and cached.newest_id == newest:
+            self._sessions.move_to_end(sender_id)
+            return cached
         with self.session_scope() as session:
-            newest = self._newest_id(session, sender_id)
-            if newest is None:
-                self._sessions.pop(sender_id, None)
-                return None
-            cached = self._sessions.get(sender_id)
-            if cached is not None and cached.newest_id == newest:
-                self._sessions.move_to_end(sender_id)
-                return cached
             rows = self._event_query(session, sender_id, False).all()
             loaded = StoredSession(newest, [row.data for row in rows])
         self._remember(sender_id, loaded)
@@ -103,18 +126,31 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         while len(self._sessions) > self._kept:
             self._sessions.popitem(last=False)
 
-    def _newest_id(self, session: Any, sender_id: str) -> int | None:
-        query = sa.select(sa.func.max(self.SQLEvent.id)).where(self.SQLEvent.sender_id == sender_id)
-        return session.execute(query).scalar()
+    @property
+    def _table(self) -> sa.Table:
+        return self.SQLEvent.__table__
 
-    def _row(self, sender_id: str, event: Event) -> Any:
+    def _newest_query(self, sender_id: str) -> Any:
+        """The conversation's newest event id: one look-up in the sender_id index."""
+        column = self._table.c.id
+        return sa.select(sa.func.max(column)).where(self._table.c.sender_id == sender_id)
+
+    @staticmethod
+    def _row(sender_id: str, event: Event) -> dict[str, Any]:
         """The same row Rasa's SQL store writes for an event."""
         data = event.as_dict()
-        return self.SQLEvent(
-            sender_id=sender_id,
-            type_name=event.type_name,
-            timestamp=data.get("timestamp"),
-            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            action_name=data.get("name"),
-            data=json.dumps(data),
-        )
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
+
+
+def _starts_cleanly(rows: list[dict[str, Any]], start: int) -> bool:
+    """Rasa reads a session as the events stamped at or after its SessionStarted; the new
+    rows from `start` on are exactly that when everything before them is stamped earlier."""
+    stamp = rows[start]["timestamp"] or 0.0
+    return all((row["timestamp"] or 0.0) < stamp for row in rows[:start])

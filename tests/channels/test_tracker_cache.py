@@ -6,6 +6,7 @@ Two stores on one SQLite file stand in for two Rasa servers behind a load balanc
 from __future__ import annotations
 
 import asyncio
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -67,8 +68,14 @@ def stored_rows(url: str, sender: str) -> int:
     return len(tracker.events)
 
 
-def test_each_message_is_stored_once_and_read_back_as_rasa_reads_it(url: str) -> None:
-    cached = store(url)
+SOLE_OR_SHARED = pytest.mark.parametrize("sole_writer", [True, False], ids=["sole", "shared"])
+
+
+@SOLE_OR_SHARED
+def test_each_message_is_stored_once_and_read_back_as_rasa_reads_it(
+    url: str, sole_writer: bool
+) -> None:
+    cached = store(url, sole_writer=sole_writer)
     for n in range(4):
         play(cached, "ana", f"message {n}", n)
     tracker = run(cached.retrieve("ana"))
@@ -89,8 +96,9 @@ def test_a_conversation_moved_on_by_another_server_is_reloaded(url: str) -> None
     assert stored_rows(url, "ben") == len(tracker.events), "nothing written twice"
 
 
-def test_a_new_session_is_read_from_its_start_like_rasa(url: str) -> None:
-    cached = store(url)
+@SOLE_OR_SHARED
+def test_a_new_session_is_read_from_its_start_like_rasa(url: str, sole_writer: bool) -> None:
+    cached = store(url, sole_writer=sole_writer)
     play(cached, "cleo", "first role-play", 1)
     tracker = run(cached.retrieve("cleo"))
     tracker.update(SessionStarted())
@@ -104,8 +112,9 @@ def test_a_new_session_is_read_from_its_start_like_rasa(url: str) -> None:
     assert stored_rows(url, "cleo") == 1 + 4 + 3 + 4
 
 
-def test_more_conversations_than_it_keeps_stay_correct(url: str) -> None:
-    cached = store(url, conversations_kept=2)
+@SOLE_OR_SHARED
+def test_more_conversations_than_it_keeps_stay_correct(url: str, sole_writer: bool) -> None:
+    cached = store(url, conversations_kept=2, sole_writer=sole_writer)
     for round_ in range(3):
         for sender in ("d1", "d2", "d3"):
             play(cached, sender, f"{sender} round {round_}", round_)
@@ -118,3 +127,19 @@ def test_more_conversations_than_it_keeps_stay_correct(url: str) -> None:
 
 def test_an_unknown_conversation_is_none(url: str) -> None:
     assert run(store(url).retrieve("nobody")) is None
+
+
+@SOLE_OR_SHARED
+def test_a_session_started_at_the_same_instant_as_the_last_action_reads_like_rasa(
+    url: str, sole_writer: bool
+) -> None:
+    cached = store(url, sole_writer=sole_writer)
+    play(cached, "eli", "before", 1)
+    tracker = run(cached.retrieve("eli"))
+    now = time.time()
+    tracker.update(ActionExecuted("action_roleplay_debrief", timestamp=now))
+    tracker.update(SessionStarted(timestamp=now))
+    tracker.update(ActionExecuted("action_listen", timestamp=now))
+    run(cached.save(tracker))
+    play(cached, "eli", "after", 2)
+    assert [e.as_dict() for e in run(cached.retrieve("eli")).events] == as_rasa_reads_it(url, "eli")
