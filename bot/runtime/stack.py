@@ -78,7 +78,7 @@ def rasa_service(settings: Settings, model: Path) -> ServiceProcess:
     # Values go after "=": a random token may start with "-", which argparse would
     # otherwise read as an option.
     command = [
-        sys.executable, "-m", "rasa", "run",
+        sys.executable, "-m", "bot.runtime.rasa_server", "run",
         f"--model={model}",
         "--enable-api",
         f"--auth-token={settings.rasa_auth_token}",
