@@ -7,7 +7,8 @@ server gets its fixes: a deadline and an honest answer when the action server fa
 answers checked for shape only (action_results), a schema checked once (schema_cache),
 the intent classifier's input built without an empty stack (intent_features),
 event classes looked up in a table (event_types) and SQLite connections that do not sync on
-every commit (bot.store.database). The tracker store (tracker_cache) lives here too, as
+every commit (bot.store.database), and a session start that carries each slot once
+(session_start). The tracker store (tracker_cache) lives here too, as
 endpoints.yml names it.
 """
 
@@ -18,6 +19,7 @@ from bot.channels import (
     event_types,
     intent_features,
     schema_cache,
+    session_start,
 )
 from bot.store.database import tune_sqlite_connections
 
@@ -27,4 +29,5 @@ action_failsafe.install()
 action_results.install()
 action_connections.install()
 intent_features.install()
+session_start.install()
 tune_sqlite_connections()

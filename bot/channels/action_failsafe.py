@@ -15,7 +15,7 @@ import asyncio
 import logging
 from typing import Any
 
-from rasa.core.actions.action import ActionExecutionRejection, ActionSessionStart, RemoteAction
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.events import BotUttered, Event, FollowupAction, SlotSet
 
@@ -47,9 +47,6 @@ async def _instead_of(
     action: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
 ) -> list[Event]:
     """What the conversation does when `action` could not run."""
-    if action.name() == ActionSessionStart().name():
-        # Our own session start lives on the action server; Rasa's built-in one will do.
-        return await ActionSessionStart().run(output_channel, nlg, tracker, domain)
     apology = BotUttered(COACH_UNAVAILABLE)
     slot = tracker.get_slot(REQUESTED_SLOT)
     if action.name().startswith("validate_") and slot:
