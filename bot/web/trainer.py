@@ -293,19 +293,24 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     writer.writerow([
         "conversation", "employee", "channel", "scenario", "difficulty", "started_at", "outcome",
         "score", "reviewed", "tags", "turn", "reply", "reply_score", "skills", "flags",
+        "trainer_score", "verdict", "trainer_reason",
     ])  # fmt: skip
     for row in rows:
         head = [
             row["id"], row["employee"], row["channel"], row["scenario"], row["difficulty"],
             row["started_at"], row["outcome"], row["score"], row["reviewed"], " ".join(row["tags"]),
         ]  # fmt: skip
+        judged = [
+            row["override_score"] if row["override_score"] is not None else "",
+            row["verdict"] or "", _safe_cell(row["override_reason"] or ""),
+        ]  # fmt: skip
         for turn in row["turns"] or [None]:
             if turn is None:
-                writer.writerow([*head, "", "", "", "", ""])
+                writer.writerow([*head, "", "", "", "", "", *judged])
             else:
                 writer.writerow([
                     *head, turn["turn"], _safe_cell(turn["reply"]), turn["score"],
-                    " ".join(turn["skills"]), " ".join(turn["flags"]),
+                    " ".join(turn["skills"]), " ".join(turn["flags"]), *judged,
                 ])  # fmt: skip
     return out.getvalue()
 
