@@ -7,7 +7,6 @@ optionally with "buttons", or {"custom": payload}.
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from bot.store.outbox import WriteQueue
 
 log = logging.getLogger(__name__)
 Message = dict[str, Any]
-START_BUTTON = {"title": "Start a role-play", "payload": "/start_roleplay"}
+START_BUTTON = {"title": "Start a role-play", "payload": payloads.start_roleplay()}
 DEFAULT_DIFFICULTY = "frustrated"
 RANDOM = "random"
 MAX_REPLY_CHARS = 2000
@@ -93,6 +92,7 @@ class CoachEngine:
         self.store = store
         self.writes = WriteQueue(store) if store is not None else None
         self.librarian = Librarian(load_retriever(content), content.tips, content.anecdotes)
+        self.titles = {s.id: s.title for s in content.scenarios.values()}
 
     @classmethod
     def load(cls, db_url: str | None) -> CoachEngine:
@@ -105,13 +105,13 @@ class CoachEngine:
 
     def scenario_picker(self, difficulty: str | None, note: str = "") -> list[Message]:
         """Buttons for every scenario, plus "surprise me"."""
-        extra = f', "difficulty": "{difficulty}"' if difficulty in DIFFICULTIES else ""
+        extra = {"difficulty": difficulty} if difficulty in DIFFICULTIES else {}
         buttons = [
-            {"title": s.title, "payload": f'/start_roleplay{{"scenario": "{s.id}"{extra}}}'}
+            {"title": s.title, "payload": payloads.start_roleplay(scenario=s.id, **extra)}
             for s in self.content.scenarios.values()
         ]
         buttons.append(
-            {"title": "Surprise me", "payload": f'/start_roleplay{{"scenario": "{RANDOM}"{extra}}}'}
+            {"title": "Surprise me", "payload": payloads.start_roleplay(scenario=RANDOM, **extra)}
         )
         text = f"{note} Which customer would you like to serve?".strip()
         return [{"text": text, "buttons": buttons}]
@@ -171,19 +171,16 @@ class CoachEngine:
         if summary.sessions == 0:
             return [{**text, "buttons": [START_BUTTON]}]
         reviews = self.store.reviews_for(employee)
-        messages = [text, {"custom": payloads.progress(summary, reviews, self._titles())}]
+        messages = [text, {"custom": payloads.progress(summary, reviews, self.titles)}]
         if reviews:
-            messages.append({"text": payloads.reviews_text(reviews, self._titles())})
+            messages.append({"text": payloads.reviews_text(reviews, self.titles)})
         if suggested is not None and summary.weakest:
             messages.append({
                 "text": f"Practise {summary.weakest.replace('_', ' ')} now?",
                 "buttons": [{"title": f"Practise: {suggested.title}",
-                             "payload": f'/start_roleplay{{"scenario": "{suggested.id}"}}'}],
+                             "payload": payloads.start_roleplay(scenario=suggested.id)}],
             })  # fmt: skip
         return messages
-
-    def _titles(self) -> dict[str, str]:
-        return {s.id: s.title for s in self.content.scenarios.values()}
 
     # --- assignments -----------------------------------------------------------------------
 
@@ -200,11 +197,10 @@ class CoachEngine:
         known = [a for a in assigned if a.scenario in self.content.scenarios]
         if not known:
             return []
-        text = payloads.assignments_text(known, self._titles(), today or date.today())
+        text = payloads.assignments_text(known, self.titles, today or date.today())
         buttons = [
-            {"title": f"Start: {self.content.scenarios[a.scenario].title} ({a.difficulty})",
-             "payload": "/start_roleplay" + json.dumps(
-                 {"scenario": a.scenario, "difficulty": a.difficulty})}
+            {"title": f"Start: {self.titles[a.scenario]} ({a.difficulty})",
+             "payload": payloads.start_roleplay(scenario=a.scenario, difficulty=a.difficulty)}
             for a in known
         ]  # fmt: skip
         return [{"text": text, "buttons": buttons}]
@@ -265,12 +261,14 @@ class CoachEngine:
     @staticmethod
     def _try_again(scenario: Scenario, state: RoleplayState) -> Message:
         """The same customer, difficulty and seed again, so the next debrief compares."""
-        same = {"scenario": scenario.id, "difficulty": state.difficulty, "seed": str(state.seed)}
+        same = payloads.start_roleplay(
+            scenario=scenario.id, difficulty=state.difficulty, seed=str(state.seed)
+        )
         return {
             "text": "Want another go?",
             "buttons": [
-                {"title": "Try again", "payload": f"/start_roleplay{json.dumps(same)}"},
-                {"title": "Another scenario", "payload": "/start_roleplay"},
+                {"title": "Try again", "payload": same},
+                {"title": "Another scenario", "payload": payloads.start_roleplay()},
             ],
         }
 

@@ -7,6 +7,7 @@ a channel that renders the card (the widget) drops that text.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -132,10 +133,14 @@ def debrief_text(report: Debrief, earlier: Previous | None = None) -> str:
     return "\n".join(lines)
 
 
+def start_roleplay(**fields: str) -> str:
+    """The button payload that starts a role-play: `/start_roleplay{"scenario": "latte"}`."""
+    return "/start_roleplay" + (json.dumps(fields) if fields else "")
+
+
 def progress(
-    summary: Summary, reviews: Sequence[Review] = (), titles: Mapping[str, str] | None = None
+    summary: Summary, reviews: Sequence[Review], titles: Mapping[str, str]
 ) -> dict[str, Any]:
-    titles = titles or {}
     return {
         "type": "progress",
         "sessions": summary.sessions,

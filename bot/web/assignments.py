@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from bot.roleplay.difficulty import DIFFICULTIES
 from bot.store import assignments
-from bot.web.auth import signed_in
+from bot.web.auth import signed_in_as
 
 Handler = Callable[[Request], Awaitable[Response]]
 Page = Callable[..., Response]
@@ -49,10 +49,9 @@ def assignment_routes(
         employees, scenario, difficulty, due, problems = _parse(form, titles)
         if problems:
             return board(request, problems, form, 400)
-        trainer = (signed_in(request) or "", str(request.session.get("trainer_name", "")))
         with sessions.begin() as db:
             assignments.assign(db, employees, scenario, difficulty, due,
-                               str(form.get("note", "")), trainer)  # fmt: skip
+                               str(form.get("note", "")), signed_in_as(request))  # fmt: skip
         return RedirectResponse("/trainer/assignments", status_code=303)
 
     async def withdraw(request: Request) -> Response:

@@ -59,6 +59,12 @@ def signed_in(request: Request) -> str | None:
     return trainer if isinstance(trainer, str) else None
 
 
+def signed_in_as(request: Request) -> tuple[str, str]:
+    """The signed-in trainer's (username, display name), for what they write and assign."""
+    username = signed_in(request) or ""
+    return username, str(request.session.get("trainer_name") or username)
+
+
 def csrf_token(request: Request) -> str:
     token = request.session.get("csrf")
     if not isinstance(token, str):

@@ -25,7 +25,7 @@ from bot.store import dashboard, saved_filters
 from bot.store.dashboard import SessionFilter
 from bot.store.models import CoachingSession
 from bot.web.assignments import assignment_routes
-from bot.web.auth import authenticate, csrf_ok, csrf_token, signed_in
+from bot.web.auth import authenticate, csrf_ok, csrf_token, signed_in, signed_in_as
 from bot.web.charts import line_chart
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -115,12 +115,10 @@ def trainer_routes(
     async def annotate(request: Request) -> Response:
         form = await checked_form(request)
         session_id, action = request.path_params["session_id"], request.path_params["action"]
-        trainer = signed_in(request) or ""
-        name = str(request.session.get("trainer_name") or trainer)
         with sessions.begin() as db:
             if db.get(CoachingSession, session_id) is None:
                 raise HTTPException(404, "No such conversation.")
-            _apply(db, action, session_id, (trainer, name), form)
+            _apply(db, action, session_id, signed_in_as(request), form)
         return RedirectResponse(f"/trainer/sessions/{session_id}", status_code=303)
 
     async def save_filter(request: Request) -> Response:
@@ -129,8 +127,8 @@ def trainer_routes(
         if not name:
             raise HTTPException(400, "A saved filter needs a name.")
         with sessions.begin() as db:
-            saved_filters.save(db, signed_in(request) or "", name, query)
-        return RedirectResponse(f"/trainer/?{query.lstrip('?')}", status_code=303)
+            saved = saved_filters.save(db, signed_in(request) or "", name, query).query
+        return RedirectResponse(f"/trainer/?{saved}", status_code=303)
 
     async def delete_filter(request: Request) -> Response:
         await checked_form(request)
