@@ -5,11 +5,11 @@ Rasa imports this package when it loads credentials.yml, so this is also where t
 server gets its fixes: a deadline and an honest answer when the action server fails
 (action_failsafe), connections to the action server kept open (action_connections), its
 answers checked for shape only (action_results), a schema checked once (schema_cache),
-the intent classifier's input built without an empty stack (intent_features),
-event classes looked up in a table (event_types) and SQLite connections that do not sync on
-every commit (bot.store.database), and a session start that carries each slot once
-(session_start). The tracker store (tracker_cache) lives here too, as
-endpoints.yml names it.
+the intent classifier's input built without an empty stack (intent_features), event
+classes looked up in a table (event_types), the prediction graph run without dask
+(graph_runner), SQLite connections that do not sync on every commit (bot.store.database),
+and a session start that carries each slot once (session_start). The tracker store
+(tracker_cache) lives here too, as endpoints.yml names it.
 """
 
 from bot.channels import (
@@ -17,6 +17,7 @@ from bot.channels import (
     action_failsafe,
     action_results,
     event_types,
+    graph_runner,
     intent_features,
     schema_cache,
     session_start,
@@ -29,5 +30,6 @@ action_failsafe.install()
 action_results.install()
 action_connections.install()
 intent_features.install()
+graph_runner.install()
 session_start.install()
 tune_sqlite_connections()
