@@ -64,7 +64,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         stored = self._current_session(sender_id)
-        if stored is None or not self.domain:
+        if not stored.events or not self.domain:
             return None
         events = json.loads("[" + ",".join(stored.events) + "]")
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
@@ -100,7 +100,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         else:
             self._sessions.pop(sender_id, None)
 
-    def _current_session(self, sender_id: str) -> StoredSession | None:
+    def _current_session(self, sender_id: str) -> StoredSession:
         cached = self._sessions.get(sender_id)
         if cached is not None and self._sole_writer:
             self._sessions.move_to_end(sender_id)
@@ -108,8 +108,11 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         with self.engine.connect() as connection:
             newest = connection.execute(self._newest_query(sender_id)).scalar()
         if newest is None:
-            self._sessions.pop(sender_id, None)
-            return None
+            # A new conversation: remembered as empty, so the saves that create it need no
+            # count (Rasa holds the conversation's lock from here to its save).
+            empty = StoredSession(0, [])
+            self._remember(sender_id, empty)
+            return empty
         cached = self._sessions.get(sender_id)
         if cached is not None and cached.newest_id == newest:
             self._sessions.move_to_end(sender_id)

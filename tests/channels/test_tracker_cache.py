@@ -143,3 +143,29 @@ def test_a_session_started_at_the_same_instant_as_the_last_action_reads_like_ras
     run(cached.save(tracker))
     play(cached, "eli", "after", 2)
     assert [e.as_dict() for e in run(cached.retrieve("eli")).events] == as_rasa_reads_it(url, "eli")
+
+
+@SOLE_OR_SHARED
+def test_a_new_conversation_is_stored_without_counting_or_reloading_its_events(
+    url: str, sole_writer: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached = store(url, sole_writer=sole_writer)
+    reads: list[str] = []
+    rasas_query = CachedSQLTrackerStore._event_query
+
+    def counted(self, session, sender_id, fetch_all):  # type: ignore[no-untyped-def]
+        reads.append(sender_id)
+        return rasas_query(self, session, sender_id, fetch_all)
+
+    monkeypatch.setattr(CachedSQLTrackerStore, "_event_query", counted)
+    tracker = run(cached.get_or_create_tracker("fay"))  # Rasa saves it once at creation
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    tracker.update(ActionExecuted("action_listen"))
+    turn(tracker, "first words", 1)
+    run(cached.save(tracker))
+    play(cached, "fay", "second words", 2)
+    assert reads == [], "nothing counted or read back for a conversation this store began"
+    events = [e.as_dict() for e in run(cached.retrieve("fay")).events]
+    assert events == as_rasa_reads_it(url, "fay")
+    assert [e["text"] for e in events if e["event"] == "user"] == ["first words", "second words"]
