@@ -8,16 +8,18 @@ answers checked for shape only (action_results), a schema checked once (schema_c
 the intent classifier's input built without an empty stack (intent_features) and the
 featurizers' outputs joined without scipy's block assembly (sparse_features), event
 classes looked up in a table (event_types), the prediction graph run without dask
-(graph_runner), SQLite connections that do not sync on every commit (bot.store.database),
-and a session start that carries each slot once (session_start). The tracker store
-(tracker_cache) and the count-vector featurizer (sentence_counts) live here too, as
-endpoints.yml and config.yml name them.
+(graph_runner), a tracker's applied events carried forward (applied_events), SQLite
+connections that do not sync on every commit (bot.store.database), and a session start
+that carries each slot once (session_start). The tracker store (tracker_cache) and the
+count-vector featurizer (sentence_counts) live here too, as endpoints.yml and config.yml
+name them.
 """
 
 from bot.channels import (
     action_connections,
     action_failsafe,
     action_results,
+    applied_events,
     event_types,
     graph_runner,
     intent_features,
@@ -34,6 +36,7 @@ action_results.install()
 action_connections.install()
 intent_features.install()
 graph_runner.install()
+applied_events.install()
 session_start.install()
 sparse_features.install()
 tune_sqlite_connections()
