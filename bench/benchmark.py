@@ -2,7 +2,8 @@
 
 Both bots are driven over the REST channel with the same load (asyncio + httpx): one
 employee, then 10 and 50 at once. Both run side by side and the loads alternate between them,
-level by level, so a busier moment of the machine falls on both alike. Ours plays whole
+level by level and round by round (each level is played ROUNDS times and the latencies of all
+rounds pooled), so a busier moment of the machine falls on both alike. Ours plays whole
 role-plays; the plain bot its default conversation. Prints a side-by-side table with ratios
 and writes the same as JSON. The plain bot is built in a temporary folder and never committed.
 """
@@ -33,6 +34,7 @@ from bot.settings import PROJECT_ROOT, load_settings
 from bot.store.database import prepare_database
 
 LEVELS = {"1 user": (1, 60), "10 users": (10, 20), "50 users": (50, 8)}
+ROUNDS = 3
 OURS = [
     '/start_roleplay{"scenario": "latte", "difficulty": "furious"}',
     "ok",
@@ -46,6 +48,15 @@ QUIET = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "TQDM_D
 
 
 @dataclass
+class Run:
+    """One round of one load level: every message's latency, and how long the round took."""
+
+    latencies: list[float]
+    elapsed: float
+    errors: int
+
+
+@dataclass
 class Load:
     p50: float
     p95: float
@@ -53,9 +64,18 @@ class Load:
     throughput: float
     errors: int
     replies: int
+    rounds: int
+
+    @classmethod
+    def pooled(cls, runs: list[Run]) -> Load:
+        latencies = [latency for run in runs for latency in run.latencies]
+        cuts = statistics.quantiles(latencies, n=100)
+        throughput = len(latencies) / sum(run.elapsed for run in runs)
+        errors = sum(run.errors for run in runs)
+        return cls(cuts[49], cuts[94], cuts[98], throughput, errors, len(latencies), len(runs))
 
 
-async def drive(url: str, users: int, messages_each: int, script: list[str]) -> Load:
+async def drive(url: str, users: int, messages_each: int, script: list[str]) -> Run:
     latencies: list[float] = []
     errors = 0
 
@@ -80,8 +100,7 @@ async def drive(url: str, users: int, messages_each: int, script: list[str]) -> 
         started = time.perf_counter()
         await asyncio.gather(*(employee(i, client) for i in range(users)))
         elapsed = time.perf_counter() - started
-    cuts = statistics.quantiles(latencies, n=100)
-    return Load(cuts[49], cuts[94], cuts[98], len(latencies) / elapsed, errors, len(latencies))
+    return Run(latencies, elapsed, errors)
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -108,6 +127,7 @@ class Bot:
     training_s: float
     pids: dict[str, int] = field(default_factory=dict)
     result: dict = field(default_factory=dict)
+    runs: dict[str, list[Run]] = field(default_factory=dict)
 
     def launch(self) -> None:
         """Cold start: from launching the servers to the first answered message."""
@@ -118,9 +138,12 @@ class Bot:
         self.result["training_s"] = self.training_s
 
     def load(self, label: str, users: int, each: int) -> None:
-        load = asyncio.run(drive(self.url, users, each, self.script))
-        self.result[label] = load.__dict__
-        print(f"  {self.name} {label}: p95 {load.p95 * 1000:.0f} ms, {load.throughput:.1f} msg/s")
+        run = asyncio.run(drive(self.url, users, each, self.script))
+        self.runs.setdefault(label, []).append(run)
+        alone = Load.pooled([run])
+        self.result[label] = Load.pooled(self.runs[label]).__dict__
+        self.result[label]["p95_by_round"] = [Load.pooled([r]).p95 for r in self.runs[label]]
+        print(f"  {self.name} {label}: p95 {alone.p95 * 1000:.0f} ms, {alone.throughput:.1f} msg/s")
 
     def read_memory(self) -> None:
         memory = {name: peak_memory_mb(pid) for name, pid in self.pids.items()}
@@ -128,14 +151,16 @@ class Bot:
         self.result["peak_memory_mb"] = sum(memory.values())
 
 
-def measure(bots: list[Bot]) -> None:
+def measure(bots: list[Bot], rounds: int) -> None:
     """Each bot launched alone (for its cold start), then the loads taken in turn, level by
-    level, so a slower or busier moment of the machine falls on both bots alike."""
+    level and round by round, so a slower or busier moment of the machine falls on both bots
+    alike; one round's figures move by a fifth or more with the machine's speed."""
     for bot in bots:
         bot.launch()
     for label, (users, each) in LEVELS.items():
-        for bot in bots:
-            bot.load(label, users, each)
+        for _ in range(rounds):
+            for bot in bots:
+                bot.load(label, users, each)
     for bot in bots:
         bot.read_memory()
 
@@ -251,6 +276,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", default=str(PROJECT_ROOT / "var" / "bench" / "results.json"))
     parser.add_argument("--only", choices=["ours"], help="skip the plain bot (a quick re-check)")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="rounds of each load level")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     bots: list[Bot] = []
@@ -261,7 +287,7 @@ def main() -> int:
             print("Building a plain `rasa init` bot (takes a few minutes)...")
             bots.append(plain(folder))
         print("Measuring, the loads alternating between the bots...")
-        measure(bots)
+        measure(bots, args.rounds)
     finally:
         for bot in bots:
             bot.stop()
