@@ -18,6 +18,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.runtime.heap import freeze_long_lived
 from bot.settings import load_settings
 
 OPEN_PATHS = {"/health"}
@@ -48,6 +49,15 @@ def keep_tensorflow_out() -> None:
     sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
 
 
+async def load_engine(_app: Sanic, _loop: object) -> None:
+    """The coaching engine (scenarios, rubric, spaCy pipelines) loaded before the first
+    call instead of during it, then frozen out of full garbage collections."""
+    from actions.coach_engine import get_engine
+
+    get_engine()
+    freeze_long_lived()
+
+
 def main() -> None:
     keep_tensorflow_out()
     parser = argparse.ArgumentParser(description=__doc__)
@@ -56,6 +66,7 @@ def main() -> None:
     settings = load_settings()
     logging.basicConfig(level=settings.log_level)
     app = secured_app(settings.action_server_token)
+    app.register_listener(load_engine, "before_server_start")
     app.run(settings.host, port, workers=1, access_log=False)
 
 
