@@ -86,7 +86,12 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         # One Core INSERT for all new events: the ORM's unit of work cost more than the write.
         with self.engine.begin() as connection:
             connection.execute(self._table.insert(), rows)
-            newest = connection.execute(self._newest_query(sender_id)).scalar()
+            # The newest id only tells other servers' writes apart; a sole writer has none.
+            newest = (
+                0
+                if self._sole_writer
+                else connection.execute(self._newest_query(sender_id)).scalar()
+            )
         if cached is None:
             return  # read from the database next time
         started = [i for i, row in enumerate(rows) if row["type_name"] == SessionStarted.type_name]
