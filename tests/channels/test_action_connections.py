@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
-
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.channels import action_connections
 from bot.runtime.ports import free_port
+from tests.own_loop import run_on_own_loop
 
 
 async def calls_seen_from(ports: list[int], calls: int) -> list[dict]:
@@ -35,7 +33,6 @@ async def calls_seen_from(ports: list[int], calls: int) -> list[dict]:
 def test_successive_action_calls_share_one_connection_and_keep_the_token() -> None:
     action_connections.install()
     ports: list[int] = []
-    with ThreadPoolExecutor(max_workers=1) as worker:  # Playwright may hold this thread's loop
-        answers = worker.submit(asyncio.run, calls_seen_from(ports, 3)).result()
+    answers = run_on_own_loop(calls_seen_from(ports, 3))
     assert [a["auth"] for a in answers] == ["Bearer s3cret"] * 3
     assert len(ports) == 3 and len(set(ports)) == 1, "one TCP connection for all three calls"

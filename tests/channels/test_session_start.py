@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
-
 from rasa.core.actions.action import ActionSessionStart
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels import session_start
+from tests.own_loop import run_on_own_loop
 
 DOMAIN = Domain.from_yaml(
     """
@@ -29,9 +27,7 @@ def test_each_set_slot_is_carried_once_with_its_latest_value() -> None:
     history = [SlotSet("knowledge", {"shown": [n]}) for n in range(50)]
     history += [SlotSet("roleplay_ready", True), SlotSet("requested_slot", "employee_reply")]
     tracker = DialogueStateTracker.from_events("ana", history, DOMAIN.slots)
-    run = ActionSessionStart().run(None, None, tracker, DOMAIN)
-    with ThreadPoolExecutor(max_workers=1) as worker:  # Playwright may hold this thread's loop
-        events = worker.submit(asyncio.run, run).result()
+    events = run_on_own_loop(ActionSessionStart().run(None, None, tracker, DOMAIN))
     assert isinstance(events[0], SessionStarted)
     assert events[-1].action_name == "action_listen"
     carried = {e.key: e.value for e in events if isinstance(e, SlotSet)}

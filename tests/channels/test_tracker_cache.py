@@ -5,9 +5,7 @@ Two stores on one SQLite file stand in for two Rasa servers behind a load balanc
 
 from __future__ import annotations
 
-import asyncio
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.tracker_cache import CachedSQLTrackerStore
+from tests.own_loop import run_on_own_loop
 
 DOMAIN = Domain.from_yaml(
     """
@@ -39,12 +38,6 @@ def store(url: str, kind: type = CachedSQLTrackerStore, **kwargs) -> SQLTrackerS
     return kind(domain=DOMAIN, host=url, **kwargs)
 
 
-def run(coroutine):
-    """In a thread of its own: Playwright's tests leave an event loop running in this one."""
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(asyncio.run, coroutine).result()
-
-
 def turn(tracker: DialogueStateTracker, text: str, mood: int) -> None:
     tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
     tracker.update(SlotSet("mood", {"level": mood}))
@@ -53,18 +46,18 @@ def turn(tracker: DialogueStateTracker, text: str, mood: int) -> None:
 
 
 def play(kept: SQLTrackerStore, sender: str, text: str, mood: int) -> None:
-    tracker = run(kept.get_or_create_tracker(sender))
+    tracker = run_on_own_loop(kept.get_or_create_tracker(sender))
     turn(tracker, text, mood)
-    run(kept.save(tracker))
+    run_on_own_loop(kept.save(tracker))
 
 
 def as_rasa_reads_it(url: str, sender: str) -> list[dict]:
-    tracker = run(store(url, SQLTrackerStore).retrieve(sender))
+    tracker = run_on_own_loop(store(url, SQLTrackerStore).retrieve(sender))
     return [event.as_dict() for event in tracker.events]
 
 
 def stored_rows(url: str, sender: str) -> int:
-    tracker = run(store(url, SQLTrackerStore).retrieve_full_tracker(sender))
+    tracker = run_on_own_loop(store(url, SQLTrackerStore).retrieve_full_tracker(sender))
     return len(tracker.events)
 
 
@@ -78,7 +71,7 @@ def test_each_message_is_stored_once_and_read_back_as_rasa_reads_it(
     cached = store(url, sole_writer=sole_writer)
     for n in range(4):
         play(cached, "ana", f"message {n}", n)
-    tracker = run(cached.retrieve("ana"))
+    tracker = run_on_own_loop(cached.retrieve("ana"))
     assert [e.as_dict() for e in tracker.events] == as_rasa_reads_it(url, "ana")
     assert stored_rows(url, "ana") == len(tracker.events) == 1 + 4 * 4
     assert tracker.get_slot("mood") == {"level": 3}
@@ -89,7 +82,7 @@ def test_a_conversation_moved_on_by_another_server_is_reloaded(url: str) -> None
     play(first, "ben", "hello", 1)
     play(second, "ben", "still there?", 2)  # the load balancer sent this one elsewhere
     play(first, "ben", "back again", 3)
-    tracker = run(first.retrieve("ben"))
+    tracker = run_on_own_loop(first.retrieve("ben"))
     assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == [
         "hello", "still there?", "back again",
     ]  # fmt: skip
@@ -100,13 +93,13 @@ def test_a_conversation_moved_on_by_another_server_is_reloaded(url: str) -> None
 def test_a_new_session_is_read_from_its_start_like_rasa(url: str, sole_writer: bool) -> None:
     cached = store(url, sole_writer=sole_writer)
     play(cached, "cleo", "first role-play", 1)
-    tracker = run(cached.retrieve("cleo"))
+    tracker = run_on_own_loop(cached.retrieve("cleo"))
     tracker.update(SessionStarted())
     tracker.update(SlotSet("mood", {"level": 1}))
     tracker.update(ActionExecuted("action_listen"))
-    run(cached.save(tracker))
+    run_on_own_loop(cached.save(tracker))
     play(cached, "cleo", "second role-play", 2)
-    events = [e.as_dict() for e in run(cached.retrieve("cleo")).events]
+    events = [e.as_dict() for e in run_on_own_loop(cached.retrieve("cleo")).events]
     assert events == as_rasa_reads_it(url, "cleo")
     assert events[0]["event"] == "session_started"
     assert stored_rows(url, "cleo") == 1 + 4 + 3 + 4
@@ -119,14 +112,14 @@ def test_more_conversations_than_it_keeps_stay_correct(url: str, sole_writer: bo
         for sender in ("d1", "d2", "d3"):
             play(cached, sender, f"{sender} round {round_}", round_)
     for sender in ("d1", "d2", "d3"):
-        assert [e.as_dict() for e in run(cached.retrieve(sender)).events] == as_rasa_reads_it(
-            url, sender
-        )
+        assert [
+            e.as_dict() for e in run_on_own_loop(cached.retrieve(sender)).events
+        ] == as_rasa_reads_it(url, sender)
     assert len(cached._sessions) <= 2
 
 
 def test_an_unknown_conversation_is_none(url: str) -> None:
-    assert run(store(url).retrieve("nobody")) is None
+    assert run_on_own_loop(store(url).retrieve("nobody")) is None
 
 
 @SOLE_OR_SHARED
@@ -135,14 +128,16 @@ def test_a_session_started_at_the_same_instant_as_the_last_action_reads_like_ras
 ) -> None:
     cached = store(url, sole_writer=sole_writer)
     play(cached, "eli", "before", 1)
-    tracker = run(cached.retrieve("eli"))
+    tracker = run_on_own_loop(cached.retrieve("eli"))
     now = time.time()
     tracker.update(ActionExecuted("action_roleplay_debrief", timestamp=now))
     tracker.update(SessionStarted(timestamp=now))
     tracker.update(ActionExecuted("action_listen", timestamp=now))
-    run(cached.save(tracker))
+    run_on_own_loop(cached.save(tracker))
     play(cached, "eli", "after", 2)
-    assert [e.as_dict() for e in run(cached.retrieve("eli")).events] == as_rasa_reads_it(url, "eli")
+    assert [
+        e.as_dict() for e in run_on_own_loop(cached.retrieve("eli")).events
+    ] == as_rasa_reads_it(url, "eli")
 
 
 @SOLE_OR_SHARED
@@ -158,14 +153,14 @@ def test_a_new_conversation_is_stored_without_counting_or_reloading_its_events(
         return rasas_query(self, session, sender_id, fetch_all)
 
     monkeypatch.setattr(CachedSQLTrackerStore, "_event_query", counted)
-    tracker = run(cached.get_or_create_tracker("fay"))  # Rasa saves it once at creation
+    tracker = run_on_own_loop(cached.get_or_create_tracker("fay"))  # Rasa saves it once at creation
     tracker.update(ActionExecuted("action_session_start"))
     tracker.update(SessionStarted())
     tracker.update(ActionExecuted("action_listen"))
     turn(tracker, "first words", 1)
-    run(cached.save(tracker))
+    run_on_own_loop(cached.save(tracker))
     play(cached, "fay", "second words", 2)
     assert reads == [], "nothing counted or read back for a conversation this store began"
-    events = [e.as_dict() for e in run(cached.retrieve("fay")).events]
+    events = [e.as_dict() for e in run_on_own_loop(cached.retrieve("fay")).events]
     assert events == as_rasa_reads_it(url, "fay")
     assert [e["text"] for e in events if e["event"] == "user"] == ["first words", "second words"]

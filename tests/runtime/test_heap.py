@@ -3,11 +3,8 @@ every conversation in flight for up to 0.4 s under load."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
-from collections.abc import Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 import rasa.core.run
@@ -15,6 +12,7 @@ import rasa.core.run
 from bot.runtime import action_server
 from bot.runtime.heap import freeze_long_lived
 from bot.runtime.rasa_server import freeze_after_model_load
+from tests.own_loop import run_on_own_loop
 
 
 @pytest.fixture(autouse=True)
@@ -26,12 +24,6 @@ def thawed() -> Iterator[None]:
 
 class Model:
     """Stands in for what a server loads at start."""
-
-
-def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
-    """In a thread of its own: the browser tests leave an event loop running in this one."""
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(asyncio.run, coroutine).result()
 
 
 def tracked(thing: object) -> bool:
@@ -57,7 +49,7 @@ def test_the_rasa_server_freezes_once_its_model_is_loaded(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(rasa.core.run, "load_agent_on_start", load_agent_on_start)
     freeze_after_model_load()
-    agent = run(rasa.core.run.load_agent_on_start("models/x.tar.gz", None, None, None))
+    agent = run_on_own_loop(rasa.core.run.load_agent_on_start("models/x.tar.gz", None, None, None))
     assert agent is model
     assert gc.get_freeze_count() > 0 and not tracked(model)
 
@@ -69,6 +61,6 @@ def test_the_action_server_loads_the_engine_before_its_first_call_then_freezes(
 
     loaded: list[Model] = []
     monkeypatch.setattr(actions.coach_engine, "get_engine", lambda: loaded.append(Model()))
-    run(action_server.load_engine(None, None))  # type: ignore[arg-type]
+    run_on_own_loop(action_server.load_engine(None, None))  # type: ignore[arg-type]
     assert len(loaded) == 1
     assert not tracked(loaded[0])
