@@ -68,18 +68,15 @@ def _fold(
 def applied_events(tracker: DialogueStateTracker) -> list[Event]:
     events = list(tracker.events)
     fold: Fold | None = tracker.__dict__.get("_applied_fold")
-    if fold is None or not _continues(fold, events):
-        applied = rasas_own(tracker)
-        tracker.__dict__["_applied_fold"] = Fold(events, _loop_names(events), list(applied))
-        return applied
-    added = events[len(fold.events) :]
-    if added:
-        if not _loop_names(added) <= fold.loop_names:
-            del tracker.__dict__["_applied_fold"]
-            return applied_events(tracker)
-        _fold(tracker, fold.applied, added, fold.loop_names)
-        fold.events = events
-    return list(fold.applied)
+    if fold is not None and _continues(fold, events):
+        added = events[len(fold.events) :]
+        if _loop_names(added) <= fold.loop_names:
+            _fold(tracker, fold.applied, added, fold.loop_names)
+            fold.events = events
+            return list(fold.applied)
+    applied = rasas_own(tracker)
+    tracker.__dict__["_applied_fold"] = Fold(events, _loop_names(events), list(applied))
+    return applied
 
 
 def _continues(fold: Fold, events: list[Event]) -> bool:
