@@ -27,11 +27,12 @@ PYTHON310 ?= $(shell for c in python3.10 python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1; then \
 	command -v $$c; break; fi; done)
 
-.PHONY: help install train eval run test lint trainer bench scale-test audit constraints clean
+.PHONY: help install train eval run test test-unit lint trainer bench scale-test audit constraints clean
 
 help:
 	@echo "make run     set up if needed, train if stale, start every server"
 	@echo "make test    set up if needed, train if stale, lint, run every test"
+	@echo "make test-unit  the inner loop: every unit test, no server and no training (~30 s)"
 	@echo "make install create .venv and install pinned dependencies"
 	@echo "make train   retrain the Rasa model and the coach when their data changed"
 	@echo "make eval    the coach's per-skill F1 and the retriever's top-1/top-3 on held-out data"
@@ -103,6 +104,11 @@ lint: $(INSTALLED)
 
 test: lint train $(SOCKET_IO) $(CHROMIUM) $(SERVICES)
 	$(PY) -m pytest
+
+# The inner loop: the tests marked `unit` (tests/conftest.py marks each test by what it needs),
+# with no server, no trained model and no database server.
+test-unit: $(INSTALLED)
+	$(PY) -m pytest -m unit -q
 
 # Two Rasa and two action servers behind nginx on PostgreSQL and Redis (also in make test).
 scale-test: train $(SOCKET_IO) $(SERVICES)

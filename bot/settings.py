@@ -49,6 +49,7 @@ class Settings:
     rate_limit_per_minute: int
     rate_limit_burst: int
     action_server_token: str
+    stock_rasa: bool = False  # skip the speed patches of Rasa (bot/rasa/patches)
 
     @property
     def slack_enabled(self) -> bool:
@@ -103,6 +104,7 @@ def load_settings(
         rate_limit_per_minute=_count(env, "RATE_LIMIT_PER_MINUTE", 60),
         rate_limit_burst=_count(env, "RATE_LIMIT_BURST", 20),
         action_server_token=_action_server_token(env),
+        stock_rasa=_flag(env, "COACH_STOCK_RASA", False),
     )
 
 

@@ -7,11 +7,12 @@ import os
 import secrets
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from bot.engine import CoachEngine
+from bot.engine import CoachEngine, Content, load_content
 from bot.runtime.ports import free_port
 from bot.runtime.stack import MODEL_PATH, Stack
 from bot.settings import Settings, load_settings
@@ -22,12 +23,39 @@ from tests.rasa_client import RasaClient
 SLACK_SECRET = "slack-signing-secret-for-tests"
 
 
+TESTS = Path(__file__).resolve().parent
+KINDS = ("unit", "model", "e2e", "browser", "scale", "soak")
+FOLDER_KINDS = {"e2e", "browser", "scale", "soak"}  # a folder each, marked by where they live
+SERVER_FIXTURES = {"stack", "stack_settings", "rasa", "fake_slack"}
+MODEL_FIXTURES = {"engine"}  # the engine scores with the coach that `make train` builds
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Unit tests that import the actions load the engine from the environment: give them
     a throwaway database, never the developer's own."""
     os.environ["RASA_AUTH_TOKEN"] = secrets.token_urlsafe(24)
     os.environ["WEB_SECRET_KEY"] = secrets.token_urlsafe(24)
     os.environ["DB_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='coach-unit-')}/coach.db"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test gets one kind, so `make test-unit` (-m unit) runs exactly the tests that
+    need no server and no trained model: a kind the test names itself, else its folder, else
+    the fixtures it uses; whatever is left is a unit test."""
+    for item in items:
+        named = [kind for kind in KINDS if item.get_closest_marker(kind)]
+        if named:
+            continue
+        folder = Path(item.path).relative_to(TESTS).parts[0]
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if folder in FOLDER_KINDS:
+            item.add_marker(folder)
+        elif fixtures & SERVER_FIXTURES:
+            item.add_marker("e2e")
+        elif fixtures & MODEL_FIXTURES:
+            item.add_marker("model")
+        else:
+            item.add_marker("unit")
 
 
 def distinct_free_ports(count: int) -> list[int]:
@@ -69,15 +97,24 @@ def stack_settings(tmp_path_factory: pytest.TempPathFactory, fake_slack: FakeSla
     return load_settings(environment, dotenv_path=folder / "no.env")
 
 
-@pytest.fixture(scope="session")
-def stack(stack_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+@contextmanager
+def running_stack(settings: Settings) -> Iterator[Stack]:
+    """A whole stack on its own database, stopped however the tests using it end."""
     if not MODEL_PATH.exists():
         pytest.fail(f"No trained model at {MODEL_PATH}: run `make test`, which trains it.")
-    prepare_database(stack_settings.db_url)
-    running = Stack(settings=stack_settings)
+    prepare_database(settings.db_url)
+    running = Stack(settings=settings)
     running.start()
-    yield running
-    running.stop()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(stack_settings: Settings) -> Iterator[Stack]:
+    with running_stack(stack_settings) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
@@ -93,5 +130,6 @@ def engine() -> CoachEngine:
 
 
 @pytest.fixture(scope="session")
-def content(engine: CoachEngine):
-    return engine.content
+def content() -> Content:
+    """The product's content as the engine loads it (YAML under data/), without the engine."""
+    return load_content()

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.runtime.stack import MODEL_PATH
 from bot.settings import PROJECT_ROOT
 
@@ -41,6 +43,7 @@ def test_data_validates_without_warnings() -> None:
     assert "No story structure conflicts found" in output
 
 
+@pytest.mark.model  # the stories run against the trained Rasa model
 def test_every_test_story_passes(tmp_path: Path) -> None:
     result = rasa(
         "test", "core",

@@ -1,37 +1,29 @@
-"""`python -m bot.runtime.rasa_server run ...`: Rasa's own command line, started lighter.
+"""`python -m bot.runtime.rasa_server run ...`: Rasa's own command line, with our patches.
 
-TensorFlow's TFLite helpers import JAX whenever it is installed (TensorFlow requires it, so
-it is), though nothing in Rasa or in our pipeline uses it: about a tenth of the Rasa server's
-start. TensorFlow takes a missing JAX in its stride, so it is marked missing first. Once the
-model is loaded, what the server holds is frozen out of full garbage collections
-(bot/runtime/heap.py).
+Before Rasa is imported, the registry's patches for the Rasa server are installed
+(bot/rasa/patches): all of them, or only the fixes with `COACH_STOCK_RASA=true`. Rasa sets
+up its own logging later, so the line saying what was installed goes straight to stderr.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
-from typing import Any
 
-from bot.runtime.heap import freeze_long_lived
+from bot.rasa import patches
+from bot.settings import load_settings
 
 
-def freeze_after_model_load() -> None:
-    """Rasa loads its model in a start-up listener; freeze the heap when that returns."""
-    import rasa.core.run
-
-    load = rasa.core.run.load_agent_on_start
-
-    async def load_then_freeze(*args: Any, **kwargs: Any) -> Any:
-        agent = await load(*args, **kwargs)
-        freeze_long_lived()
-        return agent
-
-    rasa.core.run.load_agent_on_start = load_then_freeze
+def say_what_is_installed() -> None:
+    log = logging.getLogger(patches.__name__)
+    log.addHandler(logging.StreamHandler())
+    log.setLevel(logging.INFO)
+    log.propagate = False
 
 
 def main() -> None:
-    sys.modules.setdefault("jax", None)  # type: ignore[arg-type]
-    freeze_after_model_load()
+    say_what_is_installed()
+    patches.install("rasa", stock=load_settings().stock_rasa)
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *sys.argv[1:]]

@@ -45,6 +45,7 @@ def child_environment(settings: Settings) -> dict[str, str]:
         "RATE_LIMIT_BURST": str(settings.rate_limit_burst),
         "ACTION_ENDPOINT_URL": settings.action_endpoint_url,
         "ACTION_SERVER_TOKEN": settings.action_server_token,
+        "COACH_STOCK_RASA": "true" if settings.stock_rasa else "false",
         "SANIC_HOST": settings.host,
         # The machine has no network beyond package registries: never phone home.
         "RASA_TELEMETRY_ENABLED": "false",

@@ -26,8 +26,9 @@ def make_engine(db_url: str, future: bool = True) -> Engine:
     url = make_url(db_url)
     if url.get_backend_name() != "sqlite":
         return create_engine(url, future=future, pool_pre_ping=True)
-    tune_sqlite_connections()
-    return create_engine(url, future=future, **sqlite_pooling(url))
+    engine = create_engine(url, future=future, **sqlite_pooling(url))
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def sqlite_pooling(url: URL) -> dict[str, Any]:
@@ -47,16 +48,12 @@ def sqlite_pooling(url: URL) -> dict[str, Any]:
     return args
 
 
-def tune_sqlite_connections() -> None:
-    """Every SQLite connection this process opens (Rasa's tracker store's included) waits
-    for a busy writer, and in WAL mode syncs at checkpoints rather than on every commit:
-    safe against corruption, and a commit no longer waits for the disk. Profiling put those
-    per-commit syncs at over half of the action server's time (docs/performance.md)."""
-    if not event.contains(Engine, "connect", _sqlite_pragmas):
-        event.listen(Engine, "connect", _sqlite_pragmas)
-
-
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """Each connection waits for a busy writer, and in WAL mode syncs at checkpoints rather
+    than on every commit: safe against corruption, and a commit no longer waits for the
+    disk. Profiling put those per-commit syncs at over half of the action server's time
+    (docs/performance.md). Rasa's tracker store opens its connections here too
+    (bot/rasa/tracker_store.py)."""
     if not isinstance(connection, sqlite3.Connection):
         return
     cursor = connection.cursor()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.channels.inbound import EMPTY_MESSAGE
+from bot.messages.inbound import EMPTY_MESSAGE
 from bot.rate_limit import SLOW_DOWN
 from tests.rasa_client import RasaClient
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.channels.action_failsafe import ACTION_DEADLINE_S, COACH_UNAVAILABLE
+from bot.rasa.patches.action_failsafe import ACTION_DEADLINE_S, COACH_UNAVAILABLE
 from bot.runtime.stack import Stack
 from bot.store.database import make_engine, session_factory
 from bot.store.models import CoachingSession, CoachingTurn

@@ -62,6 +62,7 @@ def test_taken_port_is_refused_with_its_setting_named(tmp_path: Path) -> None:
     assert port_is_free("127.0.0.1", int(env["ACTIONS_PORT"])), "nothing may be left running"
 
 
+@pytest.mark.e2e  # `make run`'s launcher starts the whole stack
 def test_launcher_prints_urls_answers_hi_and_stops_everything_on_ctrl_c(tmp_path: Path) -> None:
     env = stack_environment(tmp_path / "coach.db")
     process = launch(env)

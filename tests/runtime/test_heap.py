@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 import rasa.core.run
 
+from bot.rasa.patches import heap_freeze
 from bot.runtime import action_server
 from bot.runtime.heap import freeze_long_lived
-from bot.runtime.rasa_server import freeze_after_model_load
 from tests.own_loop import run_on_own_loop
 
 
@@ -48,7 +48,7 @@ def test_the_rasa_server_freezes_once_its_model_is_loaded(monkeypatch: pytest.Mo
         return model
 
     monkeypatch.setattr(rasa.core.run, "load_agent_on_start", load_agent_on_start)
-    freeze_after_model_load()
+    heap_freeze.install()
     agent = run_on_own_loop(rasa.core.run.load_agent_on_start("models/x.tar.gz", None, None, None))
     assert agent is model
     assert gc.get_freeze_count() > 0 and not tracked(model)

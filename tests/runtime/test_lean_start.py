@@ -13,8 +13,8 @@ from tests.rasa_client import RasaClient
 
 PROBE = """
 import sys
-from bot.runtime.action_server import keep_tensorflow_out
-keep_tensorflow_out()
+from bot.rasa.patches import no_tensorflow
+no_tensorflow.install()
 import actions.roleplay, actions.knowledge, actions.progress, actions.assignments
 from actions.coach_engine import get_engine
 detected = get_engine().detector.detect("I'm so sorry, I'll remake it for you right now.")

@@ -21,8 +21,8 @@ import pytest
 import socketio
 from sqlalchemy import select
 
-from bot.channels.action_failsafe import COACH_UNAVAILABLE
-from bot.channels.rest import SOMETHING_WENT_WRONG
+from bot.rasa.channels.rest import SOMETHING_WENT_WRONG
+from bot.rasa.patches.action_failsafe import COACH_UNAVAILABLE
 from bot.runtime.stack import Stack
 from bot.store.database import make_engine, session_factory
 from bot.store.models import CoachingSession, CoachingTurn

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.channels.slack_blocks import bar, button_rows, escape, render
-from bot.channels.slack_commands import parse
+from bot.messages.slack_blocks import bar, button_rows, escape, render
+from bot.messages.slack_commands import parse
 
 
 def test_commands_parse_into_what_the_employee_would_type() -> None:

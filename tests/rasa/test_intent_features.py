@@ -9,7 +9,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.channels.intent_features import create_x, rasas_own
+from bot.rasa.patches.intent_features import create_x, rasas_own
 
 
 def message(values: list[float], dense: bool = False) -> Message:

@@ -6,7 +6,7 @@ import pytest
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.utils.common import all_subclasses
 
-from bot.channels import event_types
+from bot.rasa.patches import event_types
 
 
 @pytest.mark.parametrize("cls", all_subclasses(Event), ids=lambda cls: cls.__name__)

@@ -13,7 +13,7 @@ With one Rasa server (endpoints.yml: in-memory lock store, `sole_writer: true`) 
 writes its conversations, so even that look-up is skipped; behind a load balancer
 (endpoints-redis.yml) every message checks it.
 
-endpoints.yml: `tracker_store: {type: bot.channels.tracker_cache.CachedSQLTrackerStore,
+endpoints.yml: `tracker_store: {type: bot.rasa.tracker_store.CachedSQLTrackerStore,
 url: ..., sole_writer: true}`, taking the same settings as Rasa's `SQL` type.
 """
 

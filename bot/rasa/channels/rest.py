@@ -3,7 +3,7 @@
 `POST /webhooks/rest/webhook {"sender": "...", "message": "...", "metadata": {...}}`. A body
 that is not JSON, not UTF-8 or has wrong types gets a 400 naming the problem (Rasa's own
 channel answered some of these with a 500, or as sender "default"). Empty and over-long
-messages get a friendly answer without reaching the bot (bot.channels.inbound), a sender
+messages get a friendly answer without reaching the bot (bot.messages.inbound), a sender
 going too fast gets a 429, and if the bot fails or says nothing, the employee is told so.
 """
 
@@ -20,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.inbound import clean, has_control_characters
+from bot.messages.inbound import clean, has_control_characters
 from bot.rate_limit import SLOW_DOWN, RateLimiter
 from bot.settings import load_settings
 

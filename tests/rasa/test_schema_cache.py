@@ -5,7 +5,7 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from bot.channels import schema_cache
+from bot.rasa.patches import schema_cache
 
 SCHEMA = {
     "type": "object",

@@ -28,10 +28,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels import slack_blocks
-from bot.channels.inbound import clean
-from bot.channels.slack_commands import HELP, Command, parse
 from bot.identity import slack_command_sender
+from bot.messages import slack_blocks
+from bot.messages.inbound import clean
+from bot.messages.slack_commands import HELP, Command, parse
 from bot.settings import load_settings
 from bot.store.database import make_engine
 from bot.store.slack_deliveries import DeliveryLog

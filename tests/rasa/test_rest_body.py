@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channels.rest import BadRequest, read_body
+from bot.rasa.channels.rest import BadRequest, read_body
 
 
 def test_a_good_body_is_read() -> None:

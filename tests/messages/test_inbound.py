@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channels.inbound import EMPTY_MESSAGE, MAX_MESSAGE_CHARS, clean
+from bot.messages.inbound import EMPTY_MESSAGE, MAX_MESSAGE_CHARS, clean
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t ", "\x00\x07"])

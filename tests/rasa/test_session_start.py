@@ -7,7 +7,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.channels import session_start
+from bot.rasa.patches import session_start
 from tests.own_loop import run_on_own_loop
 
 DOMAIN = Domain.from_yaml(

@@ -15,8 +15,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.channels.graph_runner import OrderedGraphRunner
+from bot.rasa.patches.graph_runner import OrderedGraphRunner
 from bot.runtime.stack import MODEL_PATH
+
+pytestmark = pytest.mark.model  # compares runs of the trained Rasa model
 
 MESSAGES = [
     "hi",

@@ -14,7 +14,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.channels.tracker_cache import CachedSQLTrackerStore
+from bot.rasa.tracker_store import CachedSQLTrackerStore
 from tests.own_loop import run_on_own_loop
 
 DOMAIN = Domain.from_yaml(

@@ -6,7 +6,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-from bot.channels.action_results import rasas_own_check, validate_action_result
+from bot.rasa.patches.action_results import rasas_own_check, validate_action_result
 
 ACTION = RemoteAction("validate_roleplay_form", None)
 GOOD = {

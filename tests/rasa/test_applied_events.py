@@ -18,7 +18,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.channels.applied_events import applied_events, rasas_own
+from bot.rasa.patches.applied_events import applied_events, rasas_own
 
 MAKERS = [
     lambda: ActionExecuted("action_listen"),

@@ -8,7 +8,7 @@ import scipy.sparse
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.features import Features
 
-from bot.channels.sparse_features import combine_sparse_features, rasas_own, side_by_side
+from bot.rasa.patches.sparse_features import combine_sparse_features, rasas_own, side_by_side
 
 
 def random_sparse(rows: int, columns: int, seed: int, form: str) -> scipy.sparse.spmatrix:

@@ -17,7 +17,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.channels.sentence_counts import SentenceCountVectorsFeaturizer
+from bot.rasa.sentence_counts import SentenceCountVectorsFeaturizer
 
 EXAMPLES = {
     "I'm so sorry, I understand how frustrating that is": "roleplay_reply",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.channels import action_connections
+from bot.rasa.patches import action_connections
 from bot.runtime.ports import free_port
 from tests.own_loop import run_on_own_loop
 

@@ -8,7 +8,7 @@
    never joins its room and the bot's answers reach nobody. The handler is replaced with one
    that awaits it.
 3. As on the REST channel, empty, over-long and too-fast messages get a friendly answer
-   instead of reaching the bot (bot.channels.inbound, bot.rate_limit).
+   instead of reaching the bot (bot.messages.inbound, bot.rate_limit).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from bot.channels.inbound import clean
+from bot.messages.inbound import clean
 from bot.rate_limit import SLOW_DOWN, RateLimiter
 from bot.settings import load_settings
 
