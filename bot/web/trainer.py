@@ -34,6 +34,7 @@ PER_PAGE = 25
 # client trying many names gets a few times that. Successful sign-ins never count.
 SIGN_INS_PER_MINUTE, SIGN_IN_BURST = 10, 10
 TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Wait a minute, then try again."
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TAG_SUGGESTIONS = ("exemplary", "needs-follow-up", "great-empathy", "blamed-customer")
 
 
@@ -300,22 +301,24 @@ def _csv(rows: list[dict[str, Any]]) -> str:
         ]  # fmt: skip
         judged = [
             row["override_score"] if row["override_score"] is not None else "",
-            row["verdict"] or "", _safe_cell(row["override_reason"] or ""),
+            row["verdict"] or "", row["override_reason"] or "",
         ]  # fmt: skip
         for turn in row["turns"] or [None]:
             if turn is None:
-                writer.writerow([*head, "", "", "", "", "", *judged])
+                cells = [*head, "", "", "", "", "", *judged]
             else:
-                writer.writerow([
-                    *head, turn["turn"], _safe_cell(turn["reply"]), turn["score"],
+                cells = [
+                    *head, turn["turn"], turn["reply"], turn["score"],
                     " ".join(turn["skills"]), " ".join(turn["flags"]), *judged,
-                ])  # fmt: skip
+                ]  # fmt: skip
+            writer.writerow([_safe_cell(cell) for cell in cells])
     return out.getvalue()
 
 
-def _safe_cell(text: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas; quote those."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+def _safe_cell(cell: Any) -> Any:
+    """Spreadsheets run a text cell that starts with = + - @ (or a tab or CR, which some
+    skip) as a formula, and employees and trainers choose ids, tags and text: quote those."""
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
 
 
 def _download(body: str, media_type: str, filename: str) -> Response:
