@@ -25,7 +25,7 @@ from bot.store import dashboard, saved_filters
 from bot.store.dashboard import SessionFilter
 from bot.store.models import CoachingSession
 from bot.web.assignments import assignment_routes
-from bot.web.auth import authenticate, csrf_ok, csrf_token, signed_in, signed_in_as
+from bot.web.auth import account_name, authenticate, csrf_ok, csrf_token, signed_in, signed_in_as
 from bot.web.charts import line_chart
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -70,14 +70,15 @@ def trainer_routes(
     async def login(request: Request) -> Response:
         form = await checked_form(request)
         username = str(form.get("username", ""))
+        name = account_name(username)
         client = request.client.host if request.client else "?"
-        if attempts.exhausted(username) or clients.exhausted(client):
+        if attempts.exhausted(name) or clients.exhausted(client):
             context = {"error": TOO_MANY_ATTEMPTS, "next": _safe_next(form)}
             return page(request, "trainer/login.html", context, status=429)
         with sessions() as db:
             trainer = authenticate(db, username, str(form.get("password", "")))
         if trainer is None:
-            attempts.allow(username)  # only failures count
+            attempts.allow(name)  # only failures count
             clients.allow(client)
             context = {"error": "Wrong username or password.", "next": _safe_next(form)}
             return page(request, "trainer/login.html", context, status=401)

@@ -31,12 +31,18 @@ FORMS = ["/trainer/sessions/s0001/notes", "/trainer/sessions/s0001/tags",
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
+def database(tmp_path_factory):
+    """The seeded database's URL and folder, for the app and for a fresh app beside it."""
     folder = tmp_path_factory.mktemp("web")
     factory = seeded_database(folder)
     with factory.begin() as db:
         create_trainer(db, "dana", "Dana Lee", PASSWORD)
-    url = str(factory.kw["bind"].url)
+    return str(factory.kw["bind"].url), folder
+
+
+@pytest.fixture(scope="module")
+def app(database):
+    url, folder = database
     log = CoachingLog(make_engine(url))
     log.record_start("xss", "mallory", "rest", "latte", "calm", 1)
     log.record_turn("xss", 1, {
@@ -182,3 +188,21 @@ def test_password_guessing_is_slowed_down_for_that_name_only(app) -> None:
         follow_redirects=False,
     )  # fmt: skip
     assert answer.status_code == 303, "the real trainer still signs in"
+
+
+def test_a_name_typed_in_other_cases_shares_one_sign_in_budget(database) -> None:
+    app = dashboard_app(*database)  # its own limits, so no other test is slowed down
+    client = TestClient(app, base_url="https://testserver")
+    token = csrf_of(client.get("/trainer/login").text)
+    names = ["Dana", "dana", " DANA "]
+    guesses = [
+        client.post("/trainer/login", data={"csrf_token": token, "username": names[n % 3],
+                                            "password": f"guess-{n}"})
+        for n in range(11)
+    ]  # fmt: skip
+    assert [g.status_code for g in guesses[:10]] == [401] * 10
+    assert guesses[10].status_code == 429 and "Too many sign-in attempts" in guesses[10].text
+    answer = client.post("/trainer/login", data={
+        "csrf_token": token, "username": "dAnA", "password": PASSWORD,
+    })  # fmt: skip
+    assert answer.status_code == 429, "the account is locked for a minute however it is typed"
