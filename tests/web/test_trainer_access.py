@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from starlette.testclient import TestClient
 
 from bot.store.coaching_log import CoachingLog
 from bot.store.database import make_engine
+from bot.web import trainer
 from bot.web.auth import create_trainer
 from tests.store.seeding import seeded_database
 from tests.web.dashboard_app import PASSWORD, csrf_of, dashboard_app
@@ -83,6 +85,18 @@ def test_no_page_or_export_without_signing_in(app, path: str) -> None:
     answer = client.get(path, follow_redirects=False)
     assert answer.status_code == 303
     assert answer.headers["location"].startswith("/trainer/login?next=")
+
+
+def test_every_dashboard_route_but_signing_in_needs_a_trainer(app) -> None:
+    client = TestClient(app, base_url="https://testserver")
+    for route in trainer.routes:
+        if route.path == "/trainer/login":
+            continue
+        path = re.sub(r"\{[^}]+\}", "1", route.path)
+        for method in route.methods - {"HEAD"}:
+            answer = client.request(method, path, follow_redirects=False)
+            assert answer.status_code == 303, f"{method} {route.path}"
+            assert answer.headers["location"].startswith("/trainer/login?next=")
 
 
 @pytest.mark.parametrize("path", FORMS)
