@@ -23,16 +23,16 @@ async def login_form(request: Request) -> Response:
 async def login(request: Request) -> Response:
     form = await checked_form(request)
     username = str(form.get("username", ""))
-    name, limits = account_name(username), state(request)
+    name, shared = account_name(username), state(request)
     client = request.client.host if request.client else "?"
-    if limits.names.exhausted(name) or limits.clients.exhausted(client):
+    if shared.names.exhausted(name) or shared.clients.exhausted(client):
         context = {"error": TOO_MANY_ATTEMPTS, "next": _safe_next(form)}
         return page(request, "trainer/login.html", context, status=429)
-    with limits.sessions() as db:
+    with shared.sessions() as db:
         trainer = authenticate(db, username, str(form.get("password", "")))
     if trainer is None:
-        limits.names.allow(name)  # only failures count
-        limits.clients.allow(client)
+        shared.names.allow(name)  # only failures count
+        shared.clients.allow(client)
         context = {"error": "Wrong username or password.", "next": _safe_next(form)}
         return page(request, "trainer/login.html", context, status=401)
     request.session.clear()

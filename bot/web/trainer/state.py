@@ -27,6 +27,8 @@ def _per_client() -> RateLimiter:
 
 @dataclass(frozen=True)
 class DashboardState:
+    """One per app, so two apps (as in the tests) share no sign-in budget."""
+
     templates: Jinja2Templates
     sessions: sessionmaker
     titles: Mapping[str, str]  # each scenario's id and title, for assigning scenarios
