@@ -1,4 +1,5 @@
-"""The web app's routes: the practice page, the widget's files, and a health check."""
+"""The web app's routes: the practice page, the widget's files, a health check, and the
+trainer dashboard (`bot/web/trainer/`) with the state its handlers share."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from bot.coaching.rubric import load_rubric
 from bot.roleplay.scenarios import load_scenarios
 from bot.settings import PROJECT_ROOT, Settings
 from bot.store.database import make_engine, session_factory
-from bot.web.trainer import trainer_routes
+from bot.web import trainer
+from bot.web.trainer.state import DashboardState
 
 HERE = Path(__file__).resolve().parent
 SOCKET_IO_CLIENT = PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
@@ -55,13 +57,15 @@ def create_app(settings: Settings) -> Starlette:
         same_site="lax",
         max_age=12 * 3600,
     )
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/", practice),
             Route("/health", health),
             Route("/vendor/socket.io.min.js", socket_io_client),
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
-            *trainer_routes(templates, sessions, scenario_titles()),
+            *trainer.routes,
         ],
         middleware=[cookie],
     )
+    app.state.dashboard = DashboardState(templates, sessions, scenario_titles())
+    return app

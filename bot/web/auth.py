@@ -24,8 +24,14 @@ class AccountError(ValueError):
     """A trainer account cannot be created as asked; the message says why."""
 
 
+def account_name(typed: str) -> str:
+    """The account a typed username names: accounts are stored, found and rate-limited by it,
+    so "Dana", "dana" and " DANA " are one trainer."""
+    return typed.strip().lower()
+
+
 def create_trainer(db: Session, username: str, display_name: str, password: str) -> Trainer:
-    name = username.strip().lower()
+    name = account_name(username)
     if not name.replace("-", "").replace("_", "").replace(".", "").isalnum() or len(name) > 64:
         raise AccountError("Usernames use letters, digits, dots, dashes or underscores (max 64).")
     if len(password) < MIN_PASSWORD:
@@ -44,7 +50,7 @@ def create_trainer(db: Session, username: str, display_name: str, password: str)
 
 def authenticate(db: Session, username: str, password: str) -> Trainer | None:
     trainer = db.execute(
-        select(Trainer).where(Trainer.username == username.strip().lower())
+        select(Trainer).where(Trainer.username == account_name(username))
     ).scalar_one_or_none()
     try:
         HASHER.verify(trainer.password_hash if trainer else _DUMMY_HASH, password)

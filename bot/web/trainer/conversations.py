@@ -1,0 +1,105 @@
+"""/trainer/: the list of conversations, its filters and sorting, and each trainer's saved
+filters."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from starlette.datastructures import QueryParams
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from bot.store import dashboard, saved_filters
+from bot.store.dashboard import SessionFilter
+from bot.web.auth import signed_in
+from bot.web.trainer.state import state
+from bot.web.trainer.views import checked_form, page, requires_trainer, whole_number
+
+PER_PAGE = 25
+
+
+@requires_trainer
+async def conversations(request: Request) -> Response:
+    params = request.query_params
+    flt, problems = parse_filter(params)
+    sort = params.get("sort", "started")
+    descending = params.get("dir", "desc") != "asc"
+    number = whole_number(params.get("page")) or 1
+    with state(request).sessions() as db:
+        found = dashboard.list_sessions(db, flt, sort, descending, number, PER_PAGE)
+        saved = saved_filters.of_trainer(db, signed_in(request) or "")
+    context = {
+        "found": found, "params": params, "problems": problems, "sort": sort, "saved": saved,
+        "descending": descending, "query": _query_without(params, "page"),
+        "sort_query": _query_without(params, "sort", "dir", "page"),
+    }  # fmt: skip
+    return page(request, "trainer/sessions.html", context)
+
+
+@requires_trainer
+async def save_filter(request: Request) -> Response:
+    form = await checked_form(request)
+    name, query = str(form.get("name", "")).strip(), str(form.get("query", ""))
+    if not name:
+        raise HTTPException(400, "A saved filter needs a name.")
+    with state(request).sessions.begin() as db:
+        saved = saved_filters.save(db, signed_in(request) or "", name, query).query
+    return RedirectResponse(f"/trainer/?{saved}", status_code=303)
+
+
+@requires_trainer
+async def delete_filter(request: Request) -> Response:
+    await checked_form(request)
+    with state(request).sessions.begin() as db:
+        saved_filters.delete(db, signed_in(request) or "", request.path_params["filter_id"])
+    return RedirectResponse("/trainer/", status_code=303)
+
+
+def parse_filter(params: QueryParams) -> tuple[SessionFilter, list[str]]:
+    """The list's filters from the query string; a malformed value is ignored and named."""
+    problems: list[str] = []
+
+    def day(name: str) -> date | None:
+        raw = params.get(name, "").strip()
+        try:
+            return date.fromisoformat(raw) if raw else None
+        except ValueError:
+            problems.append(f"{name.replace('_', ' ')} {raw!r} is not a date (YYYY-MM-DD)")
+            return None
+
+    def score(name: str) -> int | None:
+        raw = params.get(name, "").strip()
+        value = whole_number(raw)
+        if raw and (value is None or not 0 <= value <= 100):
+            problems.append(f"{name.replace('_', ' ')} {raw!r} is not a score from 0 to 100")
+            return None
+        return value
+
+    reviewed = {"yes": True, "no": False}.get(params.get("reviewed", ""))
+    flt = SessionFilter(
+        employee=params.get("employee", "").strip() or None,
+        scenario=params.get("scenario", "").strip() or None,
+        outcome=params.get("outcome", "").strip() or None,
+        date_from=day("date_from"),
+        date_to=day("date_to"),
+        score_min=score("score_min"),
+        score_max=score("score_max"),
+        text=params.get("q", "").strip() or None,
+        reviewed=reviewed,
+        tag=params.get("tag", "").strip() or None,
+    )
+    return flt, problems
+
+
+def _query_without(params: QueryParams, *names: str) -> str:
+    return urlencode([(k, v) for k, v in params.multi_items() if k not in names and v])
+
+
+routes = [
+    Route("/trainer/", conversations),
+    Route("/trainer/filters", save_filter, methods=["POST"]),
+    Route("/trainer/filters/{filter_id:int}/delete", delete_filter, methods=["POST"]),
+]

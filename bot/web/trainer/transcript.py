@@ -1,0 +1,89 @@
+"""/trainer/sessions/<id>: one conversation's transcript, and what a trainer adds to it:
+notes, tags, the reviewed mark and an overridden score or verdict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from bot.store import dashboard
+from bot.store.models import CoachingSession
+from bot.web.auth import signed_in_as
+from bot.web.trainer.state import state
+from bot.web.trainer.views import checked_form, page, requires_trainer, whole_number
+
+TAG_SUGGESTIONS = ("exemplary", "needs-follow-up", "great-empathy", "blamed-customer")
+
+
+@requires_trainer
+async def session_view(request: Request) -> Response:
+    with state(request).sessions() as db:
+        found = dashboard.transcript(db, request.path_params["session_id"])
+    if found is None:
+        raise HTTPException(404, "No such conversation.")
+    return page(request, "trainer/transcript.html", {"t": found, "tags": TAG_SUGGESTIONS})
+
+
+@requires_trainer
+async def annotate(request: Request) -> Response:
+    form = await checked_form(request)
+    session_id, action = request.path_params["session_id"], request.path_params["action"]
+    with state(request).sessions.begin() as db:
+        if db.get(CoachingSession, session_id) is None:
+            raise HTTPException(404, "No such conversation.")
+        _apply(db, action, session_id, signed_in_as(request), form)
+    return RedirectResponse(f"/trainer/sessions/{session_id}", status_code=303)
+
+
+def _apply(db: Any, action: str, session_id: str, who: tuple[str, str], form: FormData) -> None:
+    """`who` is the signed-in trainer's (username, display name)."""
+    trainer = who[0]
+    if action == "override":
+        score, verdict, reason = _override(form)
+        dashboard.set_override(db, session_id, who[1], score, verdict, reason)
+    elif action == "notes":
+        body = str(form.get("body", "")).strip()
+        if not body:
+            raise HTTPException(400, "A note needs some text.")
+        dashboard.add_note(db, session_id, trainer, body[:5000], whole_number(form.get("turn")))
+    elif action == "tags":
+        tag = str(form.get("tag", "")).strip().lower().replace(" ", "-")[:48]
+        if not tag:
+            raise HTTPException(400, "A tag needs a name.")
+        dashboard.add_tag(db, session_id, tag, trainer)
+    elif action == "untag":
+        dashboard.remove_tag(db, session_id, str(form.get("tag", "")))
+    elif action == "review":
+        dashboard.set_reviewed(db, session_id, trainer, form.get("reviewed") == "1")
+    else:
+        raise HTTPException(404, "Unknown action.")
+
+
+def _override(form: FormData) -> tuple[int | None, str | None, str]:
+    """A trainer's score needs a reason, so employees learn why; "clear" removes both."""
+    if form.get("clear"):
+        return None, None, ""
+    raw = str(form.get("score", "")).strip()
+    score = whole_number(raw)
+    if raw and (score is None or not 0 <= score <= 100):
+        raise HTTPException(400, f"The score must be a whole number from 0 to 100, not {raw!r}.")
+    verdict = str(form.get("verdict", "")).strip() or None
+    if verdict not in (None, *dashboard.VERDICTS):
+        raise HTTPException(400, "The verdict must be pass or fail.")
+    reason = str(form.get("reason", "")).strip()[:2000]
+    if score is None and verdict is None:
+        raise HTTPException(400, "Give a score, a verdict, or both.")
+    if score is not None and not reason:
+        raise HTTPException(400, "Say why you changed the score: the employee sees your reason.")
+    return score, verdict, reason
+
+
+routes = [
+    Route("/trainer/sessions/{session_id}", session_view),
+    Route("/trainer/sessions/{session_id}/{action:str}", annotate, methods=["POST"]),
+]
