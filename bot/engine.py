@@ -91,7 +91,9 @@ class CoachEngine:
         self.detector = detector
         self.store = store
         self.writes = WriteQueue(store) if store is not None else None
-        self.librarian = Librarian(load_retriever(content), content.tips, content.anecdotes)
+        self.librarian = Librarian(
+            load_retriever(content), content.tips, content.anecdotes, content.rubric
+        )
         self.titles = {s.id: s.title for s in content.scenarios.values()}
 
     @classmethod
@@ -167,16 +169,17 @@ class CoachEngine:
         needs = {s.id: s.resolution_skills for s in self.content.scenarios.values()}
         summary = summarise(self.store.finished_role_plays(employee), needs)
         suggested = self.content.scenarios.get(summary.suggested_scenario or "")
-        text: Message = {"text": payloads.progress_text(summary, suggested)}
+        rubric = self.content.rubric
+        text: Message = {"text": payloads.progress_text(summary, suggested, rubric)}
         if summary.sessions == 0:
             return [{**text, "buttons": [START_BUTTON]}]
         reviews = self.store.reviews_for(employee)
-        messages = [text, {"custom": payloads.progress(summary, reviews, self.titles)}]
+        messages = [text, {"custom": payloads.progress(summary, reviews, self.titles, rubric)}]
         if reviews:
             messages.append({"text": payloads.reviews_text(reviews, self.titles)})
         if suggested is not None and summary.weakest:
             messages.append({
-                "text": f"Practise {summary.weakest.replace('_', ' ')} now?",
+                "text": f"Practise {rubric.label(summary.weakest)} now?",
                 "buttons": [{"title": f"Practise: {suggested.title}",
                              "payload": payloads.start_roleplay(scenario=suggested.id)}],
             })  # fmt: skip
@@ -236,7 +239,7 @@ class CoachEngine:
         }))  # fmt: skip
         # The customer's answer travels with the feedback: one action call per turn.
         messages = [
-            {"custom": payloads.reply_feedback(scenario.id, result.state, assessment)},
+            {"custom": payloads.reply_feedback(scenario.id, result.state, assessment, rubric)},
             self.customer_says(result.state, result.customer_line),
         ]
         return Replied(result, messages)
@@ -253,8 +256,8 @@ class CoachEngine:
         earlier = self._previous_attempt(session_id)
         self._write("end", lambda s: self._record_end(s, session_id, report))
         return [
-            {"text": payloads.debrief_text(report, earlier)},
-            {"custom": payloads.debrief(report, earlier)},
+            {"text": payloads.debrief_text(report, self.content.rubric, earlier)},
+            {"custom": payloads.debrief(report, self.content.rubric, earlier)},
             self._try_again(scenario, state),
         ]
 

@@ -2,7 +2,9 @@
 for channels that show only text.
 
 A payload with `"replaces_text": true` says the same as the text message just before it;
-a channel that renders the card (the widget) drops that text.
+a channel that renders the card (the widget) drops that text. Payloads carry the rubric's
+words (`labels`: skill or flag id -> label, `outcome_label`), so channels only render and
+a new skill needs no code in any of them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from bot.coaching.debrief import Debrief
 from bot.coaching.progress import Summary
+from bot.coaching.rubric import Rubric
 from bot.coaching.scoring import Assessment
 from bot.roleplay.mood import describe
 from bot.roleplay.scenarios import Scenario
@@ -22,12 +25,6 @@ from bot.store.assignments import Assigned
 from bot.store.coaching_log import Review
 
 Previous = tuple[int, dict[str, int]]  # an earlier attempt's score and skill scores
-OUTCOME_WORDS = {
-    "won_over": "you won the customer over",
-    "walked_out": "the customer walked out",
-    "stopped": "you stopped early",
-    "turn_limit": "you ran out of turns before it was resolved",
-}
 
 
 def roleplay_start(scenario: Scenario, state: RoleplayState) -> dict[str, Any]:
@@ -45,7 +42,7 @@ def roleplay_start(scenario: Scenario, state: RoleplayState) -> dict[str, Any]:
 
 
 def reply_feedback(
-    scenario_id: str, state: RoleplayState, assessment: Assessment
+    scenario_id: str, state: RoleplayState, assessment: Assessment, rubric: Rubric
 ) -> dict[str, Any]:
     return {
         "type": "reply_feedback",
@@ -57,10 +54,11 @@ def reply_feedback(
         "tip": assessment.tip,
         "mood": state.mood,
         "mood_label": describe(state.mood),
+        "labels": rubric.labels_of([*assessment.skills, *assessment.flags]),
     }
 
 
-def debrief(report: Debrief, earlier: Previous | None = None) -> dict[str, Any]:
+def debrief(report: Debrief, rubric: Rubric, earlier: Previous | None = None) -> dict[str, Any]:
     story = report.anecdote
     anecdote = None
     if story is not None:
@@ -80,6 +78,8 @@ def debrief(report: Debrief, earlier: Previous | None = None) -> dict[str, Any]:
         "model_answer": report.model_answer,
         "anecdote": anecdote,
         "previous": _compared(report, earlier),
+        "outcome_label": rubric.outcome_label(report.outcome),
+        "labels": rubric.labels_of([*report.skills, report.weakest_skill]),
     }
 
 
@@ -108,11 +108,12 @@ def customer_text(scenario: Scenario, line: str) -> str:
     return f"{scenario.persona.name}: {line}"
 
 
-def debrief_text(report: Debrief, earlier: Previous | None = None) -> str:
-    skills = ", ".join(f"{name.replace('_', ' ')} {score}" for name, score in report.skills.items())
+def debrief_text(report: Debrief, rubric: Rubric, earlier: Previous | None = None) -> str:
+    skills = ", ".join(f"{rubric.label(name)} {score}" for name, score in report.skills.items())
     lines = [
         f"Debrief: {report.title} ({report.difficulty}). In {report.turns} replies, "
-        f"{OUTCOME_WORDS[report.outcome]}. Overall score {report.score}/100.",
+        f"{_mid_sentence(rubric.outcome_label(report.outcome))}. "
+        f"Overall score {report.score}/100.",
         f"Skills: {skills}.",
     ]
     if earlier is not None:
@@ -127,10 +128,15 @@ def debrief_text(report: Debrief, earlier: Previous | None = None) -> str:
     if report.anecdote is not None:
         story = report.anecdote
         lines.append(
-            f"To work on {report.weakest_skill.replace('_', ' ')}, a true story, "
+            f"To work on {rubric.label(report.weakest_skill)}, a true story, "
             f'"{story.title}" ({story.source}): "{story.text}" {story.lesson}'
         )
     return "\n".join(lines)
+
+
+def _mid_sentence(label: str) -> str:
+    """Outcome labels start a sentence ("You won the customer over"); inside one they don't."""
+    return label[:1].lower() + label[1:]
 
 
 def start_roleplay(**fields: str) -> str:
@@ -139,13 +145,14 @@ def start_roleplay(**fields: str) -> str:
 
 
 def progress(
-    summary: Summary, reviews: Sequence[Review], titles: Mapping[str, str]
+    summary: Summary, reviews: Sequence[Review], titles: Mapping[str, str], rubric: Rubric
 ) -> dict[str, Any]:
+    skills = in_rubric_order(rubric, summary.skills)
     return {
         "type": "progress",
         "sessions": summary.sessions,
         "score": summary.score,
-        "skills": summary.skills,
+        "skills": skills,
         "trend": summary.trend,
         "weakest": summary.weakest,
         "suggested_scenario": summary.suggested_scenario,
@@ -155,7 +162,14 @@ def progress(
             for r in reviews
         ],
         "replaces_text": True,
+        "labels": rubric.labels_of([*skills, *([summary.weakest] if summary.weakest else [])]),
     }  # fmt: skip
+
+
+def in_rubric_order(rubric: Rubric, values: Mapping[str, int]) -> dict[str, int]:
+    """The rubric's order is the display order; skills it no longer has come last."""
+    rank = {name: index for index, name in enumerate(rubric.skills)}
+    return dict(sorted(values.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 
 def reviews_text(reviews: Sequence[Review], titles: Mapping[str, str]) -> str:
@@ -204,7 +218,7 @@ def due_words(due: date, today: date) -> str:
     return f"due {due.strftime('%d %B').lstrip('0')}"
 
 
-def progress_text(summary: Summary, suggested: Scenario | None) -> str:
+def progress_text(summary: Summary, suggested: Scenario | None, rubric: Rubric) -> str:
     if summary.sessions == 0:
         return (
             "You haven't finished a role-play with a scored reply yet, so there's no progress "
@@ -213,13 +227,13 @@ def progress_text(summary: Summary, suggested: Scenario | None) -> str:
     plural = "" if summary.sessions == 1 else "s"
     lines = [f"Your progress: {summary.sessions} role-play{plural}, average {summary.score}/100."]
     skills = ", ".join(
-        f"{name.replace('_', ' ')} {value}{_trend_words(summary.trend.get(name))}"
+        f"{rubric.label(name)} {value}{_trend_words(summary.trend.get(name))}"
         for name, value in sorted(summary.skills.items(), key=lambda item: -item[1])
     )
     lines.append(f"Skills: {skills}.")
     if summary.weakest:
         practise = f": practise {suggested.title}" if suggested else ""
-        lines.append(f"Your weakest skill is {summary.weakest.replace('_', ' ')}{practise}.")
+        lines.append(f"Your weakest skill is {rubric.label(summary.weakest)}{practise}.")
     return " ".join(lines)
 
 

@@ -6,28 +6,26 @@ from bot.coaching.rubric import Rubric
 from bot.roleplay.scenarios import Scenario
 from bot.roleplay.turn import RoleplayState
 
-# What a good reply needs next, in the order a customer notices it.
-HINT_ORDER = ("empathy", "apology", "solution", "ownership", "timeliness", "above_and_beyond")
-
 
 def hint_for(rubric: Rubric, state: RoleplayState, scenario: Scenario) -> str:
-    focus = _next_skill(state, scenario)
+    focus = _next_skill(rubric, state, scenario)
     persona = scenario.persona
     cue = f"What wins {persona.name} over: {', '.join(persona.wins_over[:2])}."
     avoid = f"Avoid {persona.sets_off[0]}."
     return f"{rubric.skills[focus].hint} {cue} {avoid}"
 
 
-def _next_skill(state: RoleplayState, scenario: Scenario) -> str:
+def _next_skill(rubric: Rubric, state: RoleplayState, scenario: Scenario) -> str:
+    """In the rubric's hint order: before the first reply, the opening skill; then the
+    skill every reply should show if the last one lacked it; then what solves the problem;
+    then whatever has not been shown yet."""
+    order = rubric.by_hint_priority()
+    later = [s.name for s in order if not s.first_turn_only] or [s.name for s in order]
     if state.turn == 0:
-        return "greeting"
-    last = set(state.history[-1].skills)
-    shown = state.skills_shown
-    if "empathy" not in last:
-        return "empathy"
+        return next((s.name for s in order if s.first_turn_only), later[0])
+    if later[0] not in state.history[-1].skills:
+        return later[0]
     if not state.solved:
         return scenario.resolution_skills[0]
-    for skill in HINT_ORDER:
-        if skill not in shown:
-            return skill
-    return "positive_tone"
+    shown = state.skills_shown
+    return next((skill for skill in later if skill not in shown), later[-1])

@@ -1,14 +1,17 @@
-"""An employee's own progress: what they have played, how they score, where to practise next.
+"""Progress: what an employee has played, how they score, where to practise next.
 
-Plain data in, plain data out: the store supplies the finished role-plays, the engine turns
-the summary into chat messages. A role-play counts once it has at least one scored reply; one
-stopped before any reply says nothing about skill, so it is left out of every figure.
+One summary serves the employee in chat ("how am I doing?") and the trainer's progress page,
+so both show the same averages and name the same weakest skill. Plain data in, plain data
+out: the store supplies the finished role-plays (with any trainer's score override applied),
+the engine and the dashboard present the summary. A role-play counts once it has at least
+one scored reply; one stopped before any reply says nothing about skill, so it is left out
+of every figure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 TREND_WINDOW = 3  # "empathy +12 over your last three sessions"
 
@@ -22,32 +25,44 @@ class Played:
     skills: Mapping[str, int]
     turns: int
 
+    def counts(self) -> bool:
+        """Whether it says anything about skill: at least one reply was scored."""
+        return self.turns > 0
+
 
 @dataclass(frozen=True)
 class Summary:
     sessions: int
     score: int
-    skills: dict[str, int]
+    skills: dict[str, int]  # each skill's average, rounded as people read it
     trend: dict[str, int]
     weakest: str | None
     suggested_scenario: str | None
+    averages: dict[str, float] = field(default_factory=dict)  # the same, unrounded
 
 
 def summarise(played: Sequence[Played], resolution_skills: Mapping[str, Sequence[str]]) -> Summary:
     """`played` oldest first; `resolution_skills` maps each scenario to the skills it needs."""
-    counted = [p for p in played if p.turns > 0]
+    counted = [p for p in played if p.counts()]
     if not counted:
         return Summary(0, 0, {}, {}, None, None)
-    skills = {skill: round(_mean(values)) for skill, values in _by_skill(counted).items()}
-    weakest = min(skills, key=lambda skill: (skills[skill], skill)) if skills else None
+    averages = {skill: _mean(values) for skill, values in _by_skill(counted).items()}
+    weakest = weakest_skill(averages)
     return Summary(
         sessions=len(counted),
         score=round(_mean([p.score for p in counted])),
-        skills=skills,
+        skills={skill: round(value) for skill, value in averages.items()},
         trend=_trend(counted),
         weakest=weakest,
         suggested_scenario=_suggest(weakest, counted, resolution_skills),
+        averages=averages,
     )
+
+
+def weakest_skill(averages: Mapping[str, float]) -> str | None:
+    """The lowest average; a tie goes to the skill first by id, so it never depends on the
+    order the role-plays were read in."""
+    return min(averages, key=lambda skill: (averages[skill], skill)) if averages else None
 
 
 def _trend(counted: Sequence[Played]) -> dict[str, int]:

@@ -1,39 +1,46 @@
-"""The rubric every reply is scored on, loaded from data/coaching/rubric.yml."""
+"""The rubric every reply is scored on, and the product's words for it, loaded from
+data/coaching/rubric.yml.
+
+The file, not the code, names the skills, flags and outcomes: their labels, their order
+(the display order), which tip and hint come first, and which skill counts in the opening
+reply only. Adding a skill is editing the file.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.roleplay.outcomes import OUTCOMES
 from bot.yaml_data import DataError, Fields
 
-SKILLS = (
-    "greeting",
-    "empathy",
-    "apology",
-    "ownership",
-    "solution",
-    "above_and_beyond",
-    "positive_tone",
-    "timeliness",
-)
-FLAGS = ("blame", "policy_hiding", "dismissive")
 EXPECTATIONS = ("first_turn", "once", "most_turns")
+MAX_PRIORITY = 1000
 
 
 @dataclass(frozen=True)
 class Skill:
     name: str
+    label: str
     description: str
     weight: int
     expected: str
+    tip_priority: int
+    hint_priority: int
     tip: str
     hint: str
+
+    @property
+    def first_turn_only(self) -> bool:
+        """Shown in the opening reply or not at all, like a greeting."""
+        return self.expected == "first_turn"
 
 
 @dataclass(frozen=True)
 class Flag:
     name: str
+    label: str
     description: str
     penalty: int
     tip: str
@@ -43,34 +50,55 @@ class Flag:
 class Rubric:
     skills: dict[str, Skill]
     flags: dict[str, Flag]
+    outcomes: dict[str, str]  # outcome id -> its label
 
     @property
     def labels(self) -> tuple[str, ...]:
+        """The ids the coach's classifier is trained on: every skill, then every flag."""
         return (*self.skills, *self.flags)
 
+    def label(self, name: str) -> str:
+        """A skill's or flag's label; an id the rubric no longer has (an old role-play's)
+        still reads as words."""
+        known = self.skills.get(name) or self.flags.get(name)
+        return known.label if known else name.replace("_", " ")
 
-def load_rubric(path: Path) -> Rubric:
+    def labels_of(self, names: Iterable[str]) -> dict[str, str]:
+        return {name: self.label(name) for name in names}
+
+    def outcome_label(self, outcome: str) -> str:
+        return self.outcomes.get(outcome) or outcome.replace("_", " ")
+
+    def by_tip_priority(self) -> list[Skill]:
+        return sorted(self.skills.values(), key=lambda s: s.tip_priority)
+
+    def by_hint_priority(self) -> list[Skill]:
+        return sorted(self.skills.values(), key=lambda s: s.hint_priority)
+
+
+def load_rubric(path: Path, outcomes: Collection[str] = OUTCOMES) -> Rubric:
+    """`outcomes`: the ids a role-play can end with, each of which needs a label."""
     root = Fields.of_file(path)
     skills_fields, flags_fields = root.sub("skills"), root.sub("flags")
-    _require_names(path, "skills", skills_fields.names(), SKILLS)
-    _require_names(path, "flags", flags_fields.names(), FLAGS)
+    if not skills_fields.names():
+        raise DataError(path, "skills", "needs at least one skill")
+    both = set(skills_fields.names()) & set(flags_fields.names())
+    if both:
+        raise DataError(path, "flags", f"{', '.join(sorted(both))} is also a skill")
     skills = {name: _skill(skills_fields.sub(name), name) for name in skills_fields.names()}
     flags = {name: _flag(flags_fields.sub(name), name) for name in flags_fields.names()}
-    return Rubric(skills=skills, flags=flags)
-
-
-def _require_names(path: Path, field: str, found: list[str], required: tuple[str, ...]) -> None:
-    missing = [name for name in required if name not in found]
-    if missing:
-        raise DataError(path, field, f"missing {', '.join(missing)}")
+    return Rubric(skills=skills, flags=flags, outcomes=_outcomes(root, outcomes))
 
 
 def _skill(fields: Fields, name: str) -> Skill:
     return Skill(
         name=name,
+        label=fields.text("label"),
         description=fields.text("description"),
         weight=fields.integer("weight", 0, 100),
         expected=fields.choice("expected", EXPECTATIONS),
+        tip_priority=fields.integer("tip_priority", 1, MAX_PRIORITY),
+        hint_priority=fields.integer("hint_priority", 1, MAX_PRIORITY),
         tip=fields.text("tip"),
         hint=fields.text("hint"),
     )
@@ -79,7 +107,23 @@ def _skill(fields: Fields, name: str) -> Skill:
 def _flag(fields: Fields, name: str) -> Flag:
     return Flag(
         name=name,
+        label=fields.text("label"),
         description=fields.text("description"),
-        penalty=fields.integer("penalty", 0, 100),
+        penalty=fields.integer("penalty", 1, 100),
         tip=fields.text("tip"),
     )
+
+
+def _outcomes(root: Fields, required: Collection[str]) -> dict[str, str]:
+    """Every way a role-play can end has its words, and no words name an unknown end."""
+    fields = root.sub("outcomes")
+    found = fields.names()
+    missing = [o for o in required if o not in found]
+    if missing:
+        raise DataError(root.path, "outcomes", f"missing {', '.join(missing)}")
+    unknown = [o for o in found if o not in required]
+    if unknown:
+        raise DataError(
+            root.path, "outcomes", f"unknown {', '.join(unknown)}; known: {', '.join(required)}"
+        )
+    return {outcome: fields.sub(outcome).text("label") for outcome in found}

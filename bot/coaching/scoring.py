@@ -8,16 +8,6 @@ from dataclasses import dataclass
 from bot.coaching.rubric import Rubric
 
 PRAISE = "Great reply: you covered what matters. Keep that warmth and keep it concrete."
-# The order in which missing skills are worth coaching, most useful first.
-TIP_PRIORITY = (
-    "empathy",
-    "solution",
-    "apology",
-    "ownership",
-    "timeliness",
-    "positive_tone",
-    "above_and_beyond",
-)
 
 
 @dataclass(frozen=True)
@@ -31,9 +21,11 @@ class Assessment:
 def score_reply(rubric: Rubric, skills: Collection[str], flags: Collection[str], turn: int) -> int:
     """Skill weights earned, minus flag penalties, within 0-100.
 
-    A greeting only earns points in the opening reply, where it belongs.
+    A first-turn skill (a greeting) only earns points in the opening reply, where it belongs.
     """
-    earned = sum(rubric.skills[s].weight for s in skills if s != "greeting" or turn == 1)
+    earned = sum(
+        rubric.skills[s].weight for s in skills if turn == 1 or not rubric.skills[s].first_turn_only
+    )
     lost = sum(rubric.flags[f].penalty for f in flags)
     return max(0, min(100, earned - lost))
 
@@ -45,17 +37,22 @@ def choose_tip(
     turn: int,
     shown_before: Iterable[str],
 ) -> str:
-    """The worst flag's tip; else the most useful skill still missing; else praise."""
+    """The worst flag's tip; else the missing skill first in the rubric's tip priority; else
+    praise. A first-turn skill is only coached in an opening reply that got something else
+    right (one that got nothing needs a bigger tip), and a skill needed once, once shown,
+    is not asked for again."""
     if flags:
         worst = max(flags, key=lambda f: rubric.flags[f].penalty)
         return rubric.flags[worst].tip
-    if turn == 1 and skills and "greeting" not in skills:
-        return rubric.skills["greeting"].tip
     earlier = set(shown_before)
-    for skill in TIP_PRIORITY:
-        once_is_enough = rubric.skills[skill].expected == "once" and skill in earlier
-        if skill not in skills and not once_is_enough:
-            return rubric.skills[skill].tip
+    for skill in rubric.by_tip_priority():
+        if skill.name in skills:
+            continue
+        if skill.first_turn_only and not (turn == 1 and skills):
+            continue
+        if skill.expected == "once" and skill.name in earlier:
+            continue
+        return skill.tip
     return PRAISE
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.coaching.rubric import Rubric
 from bot.knowledge.anecdotes import Anecdote
 from bot.knowledge.retriever import Retriever
 from bot.knowledge.tips import Tip, TipLibrary
@@ -54,8 +55,12 @@ class Memory:
 
 
 class Librarian:
-    def __init__(self, retriever: Retriever, library: TipLibrary, anecdotes: list[Anecdote]):
+    def __init__(
+        self, retriever: Retriever, library: TipLibrary, anecdotes: list[Anecdote], rubric: Rubric
+    ) -> None:
+        """`rubric` gives the tip card its skill labels."""
         self.retriever = retriever
+        self.rubric = rubric
         self.library = library
         self.tips = {tip.id: tip for tip in library.tips}
         self.stories = {story.id: story for story in anecdotes}
@@ -106,6 +111,7 @@ class Librarian:
             "text": tip.text,
             "skills": list(tip.skills),
             "anecdote_id": tip.anecdote_id,
+            "labels": self.rubric.labels_of(tip.skills),
         }
         remembered = replace(
             memory,

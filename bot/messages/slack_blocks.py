@@ -1,17 +1,14 @@
 """Our custom payloads as Slack Block Kit: what the widget shows as cards, Slack shows as
-blocks. Plain Python, no Rasa; everything people wrote is escaped for Slack's mrkdwn."""
+blocks. Plain Python, no Rasa; everything people wrote is escaped for Slack's mrkdwn.
+
+The words come with the payload (`labels`, `outcome_label`, from the rubric); an older
+payload without them still reads, its ids turned into words."""
 
 from __future__ import annotations
 
 from typing import Any
 
 Block = dict[str, Any]
-OUTCOMES = {
-    "won_over": "You won the customer over",
-    "walked_out": "The customer walked out",
-    "stopped": "You stopped early",
-    "turn_limit": "Out of turns before it was resolved",
-}
 BAR_WIDTH = 10
 BUTTONS_PER_ROW = 5
 MAX_BUTTONS = 25
@@ -30,8 +27,13 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
 
 
-def names(items: list[str]) -> str:
-    return ", ".join(escape(i).replace("_", " ") for i in items)
+def label(payload: dict[str, Any], name: str) -> str:
+    """The payload's label for a skill or flag id, escaped."""
+    return escape((payload.get("labels") or {}).get(name) or str(name).replace("_", " "))
+
+
+def names(payload: dict[str, Any], items: list[str]) -> str:
+    return ", ".join(label(payload, i) for i in items)
 
 
 def bar(value: int) -> str:
@@ -85,19 +87,17 @@ def _feedback(p: dict[str, Any]) -> tuple[list[Block], str]:
     head = f"Reply {p['turn']}: {p['score']}/100 · customer {escape(p.get('mood_label', ''))}"
     lines = [f"*{head}*"]
     if p.get("skills"):
-        lines.append(f"✅ {names(p['skills'])}")
+        lines.append(f"✅ {names(p, p['skills'])}")
     if p.get("flags"):
-        lines.append(f"🚩 *{names(p['flags'])}*")
+        lines.append(f"🚩 *{names(p, p['flags'])}*")
     return [section("\n".join(lines)), context(f"Tip: {escape(p['tip'])}")], head
 
 
 def _debrief(p: dict[str, Any]) -> tuple[list[Block], str]:
-    outcome = OUTCOMES.get(p.get("outcome", ""), escape(p.get("outcome", "")))
-    width = max((len(s) for s in p.get("skills", {})), default=0)
-    rows = [
-        f"{s.replace('_', ' '):<{width}} {bar(int(v))} {int(v):>3}"
-        for s, v in p.get("skills", {}).items()
-    ]
+    outcome = escape(p.get("outcome_label") or str(p.get("outcome", "")).replace("_", " "))
+    skills = {label(p, s): int(v) for s, v in p.get("skills", {}).items()}
+    width = max((len(s) for s in skills), default=0)
+    rows = [f"{s:<{width}} {bar(v)} {v:>3}" for s, v in skills.items()]
     blocks = [
         section(f"*Debrief: {outcome}* · overall {p.get('score', 0)}/100"),
         section("```" + "\n".join(rows) + "```"),
@@ -120,7 +120,7 @@ def _debrief(p: dict[str, Any]) -> tuple[list[Block], str]:
 def _tip(p: dict[str, Any]) -> tuple[list[Block], str]:
     blocks = [section(f"💡 {escape(p['text'])}")]
     if p.get("skills"):
-        blocks.append(context(f"Builds: {names(p['skills'])}"))
+        blocks.append(context(f"Builds: {names(p, p['skills'])}"))
     return blocks, f"Tip: {p['text']}"
 
 
@@ -136,11 +136,10 @@ def _progress(p: dict[str, Any]) -> tuple[list[Block], str]:
     head = f"Your progress: {p['sessions']} role-play{plural}, average {p['score']}/100"
     trend = p.get("trend") or {}
     lines = [
-        f"{escape(name.replace('_', ' '))} {value}"
-        + (f" ({trend[name]:+d})" if trend.get(name) else "")
+        f"{label(p, name)} {value}" + (f" ({trend[name]:+d})" if trend.get(name) else "")
         for name, value in sorted((p.get("skills") or {}).items(), key=lambda item: -item[1])
     ]
     blocks = [section(f"*{head}*\n" + "\n".join(lines))]
     if p.get("weakest"):
-        blocks.append(context(f"Weakest skill: {escape(p['weakest'].replace('_', ' '))}"))
+        blocks.append(context(f"Weakest skill: {label(p, p['weakest'])}"))
     return blocks, head

@@ -13,9 +13,10 @@ from typing import Any
 from bot.coaching.scoring import Assessment
 from bot.roleplay.difficulty import Difficulty
 from bot.roleplay.mood import next_mood
+from bot.roleplay.outcomes import STOPPED as STOPPED  # re-exported for the actions
+from bot.roleplay.outcomes import TURN_LIMIT, WALKED_OUT, WON_OVER
 from bot.roleplay.scenarios import Scenario
 
-WON_OVER, WALKED_OUT, STOPPED, TURN_LIMIT = "won_over", "walked_out", "stopped", "turn_limit"
 # A customer walks out when the mood hits 0 from this close to it; from higher up, the
 # first blow-up leaves them at 0 with one last chance, so a trainee can still recover.
 LAST_STRAW = 15

@@ -16,8 +16,10 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
+from bot.coaching.progress import summarise
 from bot.store.clock import utcnow
 from bot.store.models import CoachingSession, CoachingTurn, Note, SessionTag
+from bot.store.played import as_played, finished_sessions
 from bot.store.rasa_events import events
 
 # What a role-play scored once trainers have had their say: their override, else the coach's.
@@ -310,31 +312,21 @@ class Progress:
     points: list[ProgressPoint]
     averages: dict[str, float]
     weakest_skill: str | None
+    trend: dict[str, int] = field(default_factory=dict)
 
 
 def employee_progress(db: Session, employee: str) -> Progress:
-    finished = (
-        db.execute(
-            select(CoachingSession)
-            .where(CoachingSession.employee == employee, CoachingSession.score.is_not(None))
-            .order_by(CoachingSession.started_at)
-        )
-        .scalars()
-        .all()
-    )
+    """The role-plays, averages, trend and weakest skill the employee sees in chat: one
+    summary (bot/coaching/progress.py) of the same rows (bot/store/played.py)."""
+    finished = [s for s in finished_sessions(db, employee) if as_played(s).counts()]
     points = [
         ProgressPoint(
             s.id, s.started_at, s.scenario, s.final_score or 0, dict(s.skill_scores or {})
         )
         for s in finished
     ]
-    totals: dict[str, list[int]] = {}
-    for point in points:
-        for skill, value in point.skills.items():
-            totals.setdefault(skill, []).append(value)
-    averages = {skill: sum(v) / len(v) for skill, v in totals.items()}
-    weakest = min(averages, key=lambda s: averages[s]) if averages else None
-    return Progress(employee, points, averages, weakest)
+    summary = summarise([as_played(s) for s in finished], {})
+    return Progress(employee, points, summary.averages, summary.weakest, summary.trend)
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ def test_a_reply_is_scored_and_the_customer_answers() -> None:
     assert feedback["type"] == "reply_feedback" and feedback["turn"] == 1
     assert {"apology", "empathy", "solution"} <= set(feedback["skills"])
     assert 0 <= feedback["score"] <= 100 and feedback["tip"]
+    assert feedback["labels"]["empathy"] == "empathy", "the card carries the rubric's words"
     assert new["roleplay"]["turn"] == 1 and new["roleplay"]["mood"] > slots["roleplay"]["mood"]
     assert new["employee_reply"] is None, "a furious customer is not won over in one reply"
     assert answer["text"] == f"Jordan: {new['customer_line']}", "one call brings the answer"
@@ -115,7 +116,7 @@ def test_hint_coaches_without_scoring() -> None:
     dispatcher = CollectingDispatcher()
     assert ActionRoleplayHint().run(dispatcher, tracker(slots), {}) == []
     hint, reminder = dispatcher.messages
-    assert hint["text"].startswith("Hint: ")
+    assert hint["text"].startswith("Hint: Start by greeting them"), "first, the opening skill"
     assert reminder["text"] == f"Jordan: {slots['customer_line']}", "the question still stands"
 
 
@@ -139,6 +140,9 @@ def test_debrief_sends_text_and_payload_and_clears_the_role_play() -> None:
         "greeting", "empathy", "apology", "ownership", "solution",
         "above_and_beyond", "positive_tone", "timeliness",
     }  # fmt: skip
+    assert debrief["outcome_label"] == "You stopped early"
+    assert debrief["labels"]["above_and_beyond"] == "above and beyond"
+    assert "In 1 replies, you stopped early." in text["text"]
     assert debrief["best_reply"] == GOOD_REPLY
     assert debrief["anecdote"]["source"].startswith("seeds/")
     assert slots_of(events)["roleplay"] is None

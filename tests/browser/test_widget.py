@@ -46,6 +46,7 @@ def test_a_whole_role_play_with_score_cards_and_a_debrief(page: Page, stack: Sta
     debrief = page.locator(".coach-card--debrief")
     expect(debrief).to_contain_text("You won the customer over")
     expect(debrief.locator(".coach-bar")).to_have_count(8)
+    expect(debrief.locator("dt").nth(5)).to_have_text("above and beyond")  # the rubric's words
     expect(debrief.locator("cite")).to_contain_text("Source: seeds/")
     expect(page.locator(".coach-controls")).to_be_hidden()
     expect(page.locator(".coach-msg--bot", has_text="Debrief:")).to_have_count(0)

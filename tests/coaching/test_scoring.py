@@ -35,3 +35,11 @@ def test_the_tip_names_the_most_useful_missing_skill(content) -> None:
 def test_a_reply_with_everything_that_matters_is_praised(content) -> None:
     everything = list(content.rubric.skills)
     assert choose_tip(content.rubric, everything, [], 2, []) == PRAISE
+
+
+def test_a_first_reply_without_a_greeting_is_coached_on_it_but_only_there(content) -> None:
+    rubric = content.rubric
+    greeting_tip = rubric.skills["greeting"].tip
+    assert choose_tip(rubric, ["empathy"], [], 1, []) == greeting_tip
+    assert choose_tip(rubric, [], [], 1, []) == rubric.skills["empathy"].tip, "nothing: bigger tip"
+    assert choose_tip(rubric, ["empathy"], [], 2, []) != greeting_tip, "too late to greet"

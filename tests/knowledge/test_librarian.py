@@ -10,7 +10,7 @@ from bot.knowledge.librarian import Librarian, Memory
 
 @pytest.fixture(scope="module")
 def librarian(content):
-    return Librarian(load_retriever(content), content.tips, content.anecdotes)
+    return Librarian(load_retriever(content), content.tips, content.anecdotes, content.rubric)
 
 
 def payload(messages) -> dict:
@@ -45,6 +45,7 @@ def test_a_tip_offers_its_story_and_tell_me_the_story_tells_it(librarian, conten
     messages, memory = librarian.answer("tip", "we don't have the drink they want", None, Memory())
     tip = payload(messages)
     assert tip["type"] == "tip" and set(tip) >= {"type", "id", "text", "skills", "anecdote_id"}
+    assert tip["labels"] == content.rubric.labels_of(tip["skills"]), "chips need no table"
     assert tip["anecdote_id"] == "diet_coke_waiter"
     story, _ = librarian.answer("story", "tell me the story", None, memory)
     assert payload(story)["id"] == "diet_coke_waiter"

@@ -8,9 +8,11 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.coaching.rubric import SKILLS
+from bot.coaching.rubric import load_rubric
 from bot.knowledge.tips import load_tips
 from bot.yaml_data import DataError
+
+SKILLS = tuple(load_rubric(paths.RUBRIC_FILE).skills)  # whatever the rubric names
 
 TOPICS = {
     "returns", "pricing", "waiting", "greeting", "mistakes", "out_of_stock", "quality",

@@ -8,10 +8,12 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.coaching.rubric import SKILLS
+from bot.coaching.rubric import load_rubric
 from bot.roleplay.difficulty import DIFFICULTIES
 from bot.roleplay.scenarios import STAGES, load_scenario, load_scenarios
 from bot.yaml_data import DataError
+
+SKILLS = tuple(load_rubric(paths.RUBRIC_FILE).skills)  # whatever the rubric names
 
 REQUIRED = {
     "diet_coke", "theme_park", "canvas_print", "jewellery_return", "slow_counter",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.coaching.progress import summarise
+from bot.engine import CoachEngine
 from bot.store import assignments, dashboard, saved_filters
 from bot.store.coaching_log import CoachingLog
 from bot.store.database import make_engine, prepare_database
@@ -140,3 +141,26 @@ def test_saved_filters_belong_to_their_trainer(log: CoachingLog) -> None:
         assert (mine.name, mine.query) == ("Low latte scores", "scenario=latte&score_max=50")
         assert not saved_filters.delete(db, "eve", mine.id), "only its owner deletes it"
         assert saved_filters.delete(db, "dana", mine.id)
+
+
+def test_the_employee_and_the_trainer_see_the_same_progress(log: CoachingLog, engine) -> None:
+    """One history, one summary: "how am I doing?" in chat and the trainer's progress page
+    agree on the averages, the trend and the weakest skill, the override included."""
+    tied = [{"empathy": 40, "apology": 40}, {"empathy": 70, "apology": 40}]
+    for i, skills in enumerate([*tied, {"empathy": 10, "apology": 40}]):
+        log.record_start(f"p{i}", "eve", "rest", "latte", "calm", 1)
+        log.record_turn(f"p{i}", 1, TURN)
+        log.record_end(f"p{i}", "won_over", 50, skills, "b", "w")
+    log.record_start("p9", "eve", "rest", "latte", "calm", 1)  # stopped before any reply
+    log.record_end("p9", "stopped", 0, {"empathy": 0, "apology": 0}, "", "")
+    with log.sessions.begin() as db:
+        dashboard.set_override(db, "p1", "Dana Lee", 80, None, "Better than it looks")
+    mine = CoachEngine(engine.content, engine.detector, log).progress("eve")[1]["custom"]
+    with log.sessions() as db:
+        trainer = dashboard.employee_progress(db, "eve")
+    assert mine["weakest"] == trainer.weakest_skill == "apology", "a tie goes to the first id"
+    assert mine["skills"] == {s: round(v) for s, v in trainer.averages.items()}
+    assert mine["skills"] == {"empathy": 40, "apology": 40}
+    assert mine["trend"] == trainer.trend
+    assert mine["sessions"] == len(trainer.points) == 3
+    assert [p.score for p in trainer.points] == [50, 80, 50] and mine["score"] == 60

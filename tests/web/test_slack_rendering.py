@@ -28,13 +28,29 @@ def test_user_text_cannot_become_slack_markup() -> None:
 def test_debrief_bars_are_drawn_in_text() -> None:
     assert bar(100) == "██████████" and bar(0) == "░░░░░░░░░░" and bar(55) == "██████░░░░"
     blocks, fallback = render({
-        "type": "debrief", "outcome": "won_over", "score": 80,
-        "skills": {"empathy": 100, "apology": 0}, "best_reply": "b", "weakest_reply": "w",
+        "type": "debrief", "outcome": "won_over", "outcome_label": "You won the customer over",
+        "score": 80, "skills": {"empathy": 100, "apology": 0}, "best_reply": "b",
+        "labels": {"empathy": "empathy", "apology": "apology"}, "weakest_reply": "w",
         "model_answer": "m", "anecdote": {"title": "T", "text": "x", "source": "seeds/a.txt"},
     })  # fmt: skip
     text = json.dumps(blocks, ensure_ascii=False)
     assert "empathy ██████████ 100" in text and "Source: seeds/a.txt" in text
     assert fallback == "Debrief: You won the customer over, 80/100"
+
+
+def test_slack_says_what_the_payload_labels_say() -> None:
+    """Words come from the rubric through the payload; Slack keeps no table of its own."""
+    blocks, _ = render({
+        "type": "reply_feedback", "turn": 2, "score": 0, "skills": [], "tip": "t",
+        "flags": ["policy_hiding"], "labels": {"policy_hiding": "hiding behind <policy>"},
+    })  # fmt: skip
+    assert "hiding behind &lt;policy&gt;" in json.dumps(blocks)
+    blocks, fallback = render({
+        "type": "debrief", "outcome": "turn_limit", "outcome_label": "Out of time", "score": 5,
+        "skills": {"patience": 40}, "labels": {"patience": "keeping calm"}, "model_answer": "m",
+    })  # fmt: skip
+    assert fallback == "Debrief: Out of time, 5/100"
+    assert "keeping calm ████░░░░░░  40" in json.dumps(blocks, ensure_ascii=False)
 
 
 def test_many_buttons_are_laid_out_in_rows_of_five() -> None:

@@ -6,7 +6,8 @@
  * data-socketio-src (defaults to the web app's /vendor/socket.io.min.js).
  *
  * Everything shown is built with textContent, never innerHTML, so nothing a user or the
- * bot writes can become markup.
+ * bot writes can become markup. The words for skills, flags and outcomes come with each
+ * payload (`labels`, `outcome_label`, from data/coaching/rubric.yml): the widget only renders.
  */
 (function () {
   "use strict";
@@ -20,16 +21,6 @@
   var PREFIX = "serviceCoach.";
   var MAX_LOG = 400;
   var TYPING_TIMEOUT_MS = 15000;
-  var SKILL_NAMES = {
-    greeting: "greeting", empathy: "empathy", apology: "apology", ownership: "ownership",
-    solution: "solution", above_and_beyond: "above and beyond", positive_tone: "positive tone",
-    timeliness: "timeliness", blame: "blame", policy_hiding: "hiding behind policy",
-    dismissive: "dismissive",
-  };
-  var OUTCOMES = {
-    won_over: "You won the customer over", walked_out: "The customer walked out",
-    stopped: "You stopped early", turn_limit: "Out of turns before it was resolved",
-  };
 
   // --- small helpers -------------------------------------------------------------------
 
@@ -60,8 +51,9 @@
     return /^[\w .@-]{1,64}$/.test(id) ? id : null;
   }
 
-  function skillName(name) {
-    return SKILL_NAMES[name] || String(name).replace(/_/g, " ");
+  // A payload's label for a skill or flag id; a card replayed from an older log has none.
+  function skillName(labels, name) {
+    return (labels && labels[name]) || String(name).replace(/_/g, " ");
   }
 
   function percent(value) {
@@ -331,10 +323,10 @@
     return card;
   };
 
-  Chat.prototype.chips = function (names, className) {
+  Chat.prototype.chips = function (names, labels, className) {
     var list = el("ul", "coach-chips");
     (names || []).forEach(function (name) {
-      list.append(el("li", "coach-chip " + (className || ""), skillName(name)));
+      list.append(el("li", "coach-chip " + (className || ""), skillName(labels, name)));
     });
     return list;
   };
@@ -343,8 +335,8 @@
     var card = el("article", "coach-card coach-card--feedback");
     card.setAttribute("aria-label", "Score for your reply " + p.turn);
     card.append(el("p", "coach-score", "Reply " + p.turn + ": " + percent(p.score) + "/100"));
-    if (p.skills && p.skills.length) card.append(this.chips(p.skills));
-    if (p.flags && p.flags.length) card.append(this.chips(p.flags, "coach-chip--flag"));
+    if (p.skills && p.skills.length) card.append(this.chips(p.skills, p.labels));
+    if (p.flags && p.flags.length) card.append(this.chips(p.flags, p.labels, "coach-chip--flag"));
     card.append(el("p", "coach-tip", "Tip: " + p.tip));
     this.showMood(p.mood, p.mood_label);
     return card;
@@ -353,10 +345,10 @@
   Chat.prototype.debriefCard = function (p) {
     var card = el("article", "coach-card coach-card--debrief");
     card.append(
-      el("h3", null, "Debrief: " + (OUTCOMES[p.outcome] || p.outcome)),
+      el("h3", null, "Debrief: " + (p.outcome_label || String(p.outcome).replace(/_/g, " "))),
       el("p", "coach-score", "Overall " + percent(p.score) + "/100")
     );
-    card.append(skillBars(p.skills, p.previous ? p.previous.skills : null));
+    card.append(skillBars(p.skills, p.previous ? p.previous.skills : null, p.labels));
     if (p.previous) {
       var change = p.previous.change;
       card.append(el("p", "coach-previous", "Last time at this scenario: " +
@@ -372,7 +364,7 @@
   };
 
   // A small chart: one bar per skill, with its change over the last sessions when known.
-  function skillBars(skills, trend) {
+  function skillBars(skills, trend, labels) {
     var bars = el("dl", "coach-bars");
     Object.keys(skills || {}).forEach(function (name) {
       var value = percent(skills[name]);
@@ -381,14 +373,14 @@
       fill.style.width = value + "%";
       bar.append(fill);
       bar.setAttribute("role", "img");
-      bar.setAttribute("aria-label", skillName(name) + " " + value + " of 100");
+      bar.setAttribute("aria-label", skillName(labels, name) + " " + value + " of 100");
       var dd = el("dd");
       dd.append(bar, el("span", "coach-bar__value", String(value)));
       var delta = trend ? trend[name] : 0;
       if (delta) {
         dd.append(el("span", "coach-bar__trend", (delta > 0 ? "+" : "") + delta));
       }
-      bars.append(el("dt", null, skillName(name)), dd);
+      bars.append(el("dt", null, skillName(labels, name)), dd);
     });
     return bars;
   }
@@ -399,9 +391,9 @@
       el("h3", null, "Your progress"),
       el("p", "coach-score", p.sessions + " role-play" + (p.sessions === 1 ? "" : "s") +
         ", average " + percent(p.score) + "/100"),
-      skillBars(p.skills, p.trend)
+      skillBars(p.skills, p.trend, p.labels)
     );
-    if (p.weakest) card.append(el("p", null, "Weakest skill: " + skillName(p.weakest)));
+    if (p.weakest) card.append(el("p", null, "Weakest skill: " + skillName(p.labels, p.weakest)));
     return card;
   };
 
@@ -421,7 +413,7 @@
 
   Chat.prototype.tipCard = function (p) {
     var card = el("article", "coach-card coach-card--tip");
-    card.append(el("p", null, "Tip: " + p.text), this.chips(p.skills));
+    card.append(el("p", null, "Tip: " + p.text), this.chips(p.skills, p.labels));
     return card;
   };
 
