@@ -11,7 +11,6 @@ import pytest
 import yaml
 
 from bot import paths, payloads
-from bot.channels.slack_blocks import render
 from bot.coaching.debrief import build_debrief
 from bot.coaching.detector import SkillDetector, load_patterns
 from bot.coaching.hints import hint_for
@@ -19,6 +18,7 @@ from bot.coaching.labelled_replies import load_labelled_replies
 from bot.coaching.progress import Played, summarise
 from bot.coaching.rubric import Rubric, load_rubric
 from bot.coaching.scoring import assess
+from bot.messages.slack_blocks import render
 from bot.nlp import blank_pipeline
 from bot.roleplay.turn import ReplyRecord, RoleplayState
 
