@@ -288,8 +288,7 @@ def our_stack(folder: Path, stock_rasa: bool = False) -> Stack:
     stack = Stack(settings=settings)
     del stack.services["web"]
     for service in stack.services.values():  # the option decides, not the shell's setting
-        env = {k: v for k, v in service.env.items() if k != "COACH_STOCK_RASA"}
-        service.env = {**env, "COACH_STOCK_RASA": "1"} if stock_rasa else env
+        service.env = {**service.env, "COACH_STOCK_RASA": "1" if stock_rasa else "0"}
     return stack
 
 
