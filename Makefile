@@ -37,7 +37,8 @@ help:
 	@echo "make train   retrain the Rasa model and the coach when their data changed"
 	@echo "make eval    the coach's per-skill F1 and the retriever's top-1/top-3 on held-out data"
 	@echo "make lint    ruff over bot/, actions/, tests/ and bench/"
-	@echo "make bench   latency, throughput, cold start and memory against a plain rasa init bot"
+	@echo "make bench   latency, CPU per message, cold start and memory against a plain rasa init bot"
+	@echo "             (STOCK_RASA=1: ours with Rasa's patches off; BENCH_ARGS=--quick: smoke run)"
 	@echo "make audit   pip-audit of every pinned dependency (needs PyPI's vulnerability API)"
 	@echo "make trainer TRAINER=dana [NAME='Dana Lee']  create a trainer account for /trainer/"
 
@@ -114,9 +115,12 @@ test-unit: $(INSTALLED)
 scale-test: train $(SOCKET_IO) $(SERVICES)
 	$(PY) -m pytest tests/scale
 
-# Not part of make test: about ten minutes, and it builds a plain `rasa init` bot to compare.
+# Not part of make test: about fifteen minutes, and it builds a plain `rasa init` bot to
+# compare. STOCK_RASA=1 runs ours with Rasa's patches switched off (COACH_STOCK_RASA=1);
+# BENCH_ARGS passes anything else, e.g. BENCH_ARGS=--quick for a smoke run.
+# Run as a module from this folder, so the bot measured is this checkout's own code.
 bench: train
-	$(PY) bench/benchmark.py
+	$(PY) -m bench.benchmark $(if $(filter-out 0,$(STOCK_RASA)),--stock-rasa) $(BENCH_ARGS)
 
 # pip-audit lives in a venv of its own: its dependencies would otherwise move Rasa's pins.
 AUDIT_VENV := .venv-audit

@@ -1,28 +1,38 @@
 """`make bench`: Service Coach against a plain `rasa init` bot, on this machine, in one run.
 
 Both bots are driven over the REST channel with the same load (asyncio + aiohttp): one
-employee, then 10 and 50 at once. Both run side by side and the loads alternate between them,
-level by level and round by round (each level is played ROUNDS times and the latencies of all
-rounds pooled), so a busier moment of the machine falls on both alike. Ours plays whole
-role-plays; the plain bot its default conversation. Prints a side-by-side table with ratios
-and writes the same as JSON. The plain bot is built in a temporary folder and never committed.
+employee, then 10 and 50 at once. The loads alternate between the bots, level by level and
+round by round (each level is played ROUNDS times and the latencies of all rounds pooled), so
+a busier moment of the machine falls on both alike. Only the bot under test runs: each is
+launched while the other is frozen (SIGSTOP on its process groups), and each round thaws the
+bot it measures and freezes it again after, so neither takes CPU from the other's start or
+load. Beside latency it reads the CPU time of the bot's server processes (/proc) over each
+level's messages. Ours plays whole role-plays; the plain bot its default conversation.
+Prints a side-by-side table with ratios and writes the same as JSON under bench/results/
+(committed, one file per run). The plain bot is built in a temporary folder.
+
+`--stock-rasa` starts our servers with COACH_STOCK_RASA=1, which skips our patches of Rasa's
+internals, to measure what they are worth; `--quick` is a smoke run of a minute or two.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import secrets
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import aiohttp
@@ -35,7 +45,10 @@ from bot.settings import PROJECT_ROOT, load_settings
 from bot.store.database import prepare_database
 
 LEVELS = {"1 user": (1, 60), "10 users": (10, 20), "50 users": (50, 8)}
+QUICK_LEVELS = {"1 user": (1, 6), "10 users": (10, 2), "50 users": (50, 1)}
 ROUNDS = 3
+RESULTS = PROJECT_ROOT / "bench" / "results"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 OURS = [
     '/start_roleplay{"scenario": "latte", "difficulty": "furious"}',
     "ok",
@@ -51,11 +64,13 @@ QUIET = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "TQDM_D
 
 @dataclass
 class Run:
-    """One round of one load level: every message's latency, and how long the round took."""
+    """One round of one load level: every message's latency, how long the round took, and
+    the CPU seconds the bot's servers spent meanwhile."""
 
     latencies: list[float]
     elapsed: float
     errors: int
+    cpu_s: float = float("nan")
 
 
 @dataclass
@@ -67,6 +82,7 @@ class Load:
     errors: int
     replies: int
     rounds: int
+    cpu_ms_per_message: float
 
     @classmethod
     def pooled(cls, runs: list[Run]) -> Load:
@@ -74,7 +90,10 @@ class Load:
         cuts = statistics.quantiles(latencies, n=100)
         throughput = len(latencies) / sum(run.elapsed for run in runs)
         errors = sum(run.errors for run in runs)
-        return cls(cuts[49], cuts[94], cuts[98], throughput, errors, len(latencies), len(runs))
+        cpu_ms = 1000 * sum(run.cpu_s for run in runs) / len(latencies)
+        return cls(
+            cuts[49], cuts[94], cuts[98], throughput, errors, len(latencies), len(runs), cpu_ms
+        )
 
 
 async def drive(url: str, users: int, messages_each: int, script: list[str]) -> Run:
@@ -111,6 +130,27 @@ async def drive(url: str, users: int, messages_each: int, script: list[str]) -> 
     return Run(latencies, elapsed, errors)
 
 
+def cpu_seconds(groups: Iterable[int]) -> float:
+    """User plus system CPU time of every live process in the given process groups, with
+    what their finished children used (each server runs in a group of its own)."""
+    wanted, total = set(groups), 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The command name, in parentheses, may hold spaces: split after it.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        if int(fields[2]) in wanted:  # pgrp
+            total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return total / CLOCK_TICKS
+
+
+def signal_groups(groups: Iterable[int], sig: signal.Signals) -> None:
+    for group in groups:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, sig)
+
+
 def peak_memory_mb(pid: int) -> float:
     """The process's peak resident size (VmHWM) in MB; NaN when it cannot be read."""
     try:
@@ -145,13 +185,29 @@ class Bot:
         self.result["cold_start_s"] = time.monotonic() - launched if first else float("nan")
         self.result["training_s"] = self.training_s
 
+    def freeze(self) -> None:
+        """Stop every process of the bot where it stands, so it takes no CPU from the other."""
+        signal_groups(self.pids.values(), signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        signal_groups(self.pids.values(), signal.SIGCONT)
+
     def load(self, label: str, users: int, each: int) -> None:
-        run = asyncio.run(drive(self.url, users, each, self.script))
+        self.thaw()
+        try:
+            cpu_before = cpu_seconds(self.pids.values())
+            run = asyncio.run(drive(self.url, users, each, self.script))
+            run.cpu_s = cpu_seconds(self.pids.values()) - cpu_before
+        finally:
+            self.freeze()
         self.runs.setdefault(label, []).append(run)
         alone = Load.pooled([run])
         self.result[label] = Load.pooled(self.runs[label]).__dict__
         self.result[label]["p95_by_round"] = [Load.pooled([r]).p95 for r in self.runs[label]]
-        print(f"  {self.name} {label}: p95 {alone.p95 * 1000:.0f} ms, {alone.throughput:.1f} msg/s")
+        print(
+            f"  {self.name} {label}: p95 {alone.p95 * 1000:.0f} ms, {alone.throughput:.1f} msg/s,"
+            f" {alone.cpu_ms_per_message:.1f} ms CPU/msg"
+        )
 
     def read_memory(self) -> None:
         memory = {name: peak_memory_mb(pid) for name, pid in self.pids.items()}
@@ -159,13 +215,15 @@ class Bot:
         self.result["peak_memory_mb"] = sum(memory.values())
 
 
-def measure(bots: list[Bot], rounds: int) -> None:
-    """Each bot launched alone (for its cold start), then the loads taken in turn, level by
-    level and round by round, so a slower or busier moment of the machine falls on both bots
-    alike; one round's figures move by a fifth or more with the machine's speed."""
+def measure(bots: list[Bot], rounds: int, levels: dict[str, tuple[int, int]]) -> None:
+    """Each bot launched while the other is frozen (for its cold start), then the loads
+    taken in turn, level by level and round by round, so a slower or busier moment of the
+    machine falls on both bots alike; one round's figures move by a fifth or more with the
+    machine's speed. Only the bot under test is ever running."""
     for bot in bots:
         bot.launch()
-    for label, (users, each) in LEVELS.items():
+        bot.freeze()
+    for label, (users, each) in levels.items():
         for _ in range(rounds):
             for bot in bots:
                 bot.load(label, users, each)
@@ -188,7 +246,7 @@ def _first_answer(url: str, text: str, timeout: float) -> bool:
     return False
 
 
-def ours(folder: Path) -> Bot:
+def ours(folder: Path, stock_rasa: bool = False) -> Bot:
     started = time.monotonic()
     out = folder / "ours-model"
     subprocess.run(
@@ -201,6 +259,20 @@ def ours(folder: Path) -> Bot:
         cwd=PROJECT_ROOT, env={**os.environ, **QUIET}, check=True, capture_output=True,
     )  # fmt: skip
     training = time.monotonic() - started
+    stack = our_stack(folder, stock_rasa)
+
+    def start() -> dict[str, int]:
+        for service in stack.services.values():
+            service.start()
+        return {name: service.process.pid for name, service in stack.services.items()}
+
+    name = "ours (stock Rasa)" if stock_rasa else "ours"
+    return Bot(name, start, stack.stop, stack.settings.rasa_url, OURS, training)
+
+
+def our_stack(folder: Path, stock_rasa: bool = False) -> Stack:
+    """Our Rasa and action servers on free ports and a fresh database; with `stock_rasa`,
+    started with COACH_STOCK_RASA=1, so they skip our patches of Rasa's internals."""
     ports = [free_port() for _ in range(3)]
     env = {
         "RASA_AUTH_TOKEN": secrets.token_urlsafe(24), "WEB_SECRET_KEY": secrets.token_urlsafe(24),
@@ -215,13 +287,9 @@ def ours(folder: Path) -> Bot:
     prepare_database(settings.db_url)
     stack = Stack(settings=settings)
     del stack.services["web"]
-
-    def start() -> dict[str, int]:
-        for service in stack.services.values():
-            service.start()
-        return {name: service.process.pid for name, service in stack.services.items()}
-
-    return Bot("ours", start, stack.stop, settings.rasa_url, OURS, training)
+    for service in stack.services.values():  # the option decides, not the shell's setting
+        service.env = {**service.env, "COACH_STOCK_RASA": "1" if stock_rasa else "0"}
+    return stack
 
 
 def plain(folder: Path) -> Bot:
@@ -248,14 +316,16 @@ def plain(folder: Path) -> Bot:
     )  # fmt: skip
 
 
-def table(mine: dict, theirs: dict) -> str:
+def table(mine: dict, theirs: dict, levels: Iterable[str]) -> str:
     rows = [
         ("training (s)", mine["training_s"], theirs["training_s"]),
         ("cold start to first answer (s)", mine["cold_start_s"], theirs["cold_start_s"]),
     ]
-    for label in LEVELS:
+    for label in levels:
         for key in ("p50", "p95", "p99"):
             rows.append((f"{label} {key} (ms)", mine[label][key] * 1000, theirs[label][key] * 1000))
+        key = "cpu_ms_per_message"
+        rows.append((f"{label} CPU per message (ms)", mine[label][key], theirs[label][key]))
     rows.append(
         (
             "throughput at 50 users (msg/s)",
@@ -266,8 +336,8 @@ def table(mine: dict, theirs: dict) -> str:
     rows.append(
         (
             "errors",
-            sum(mine[lv]["errors"] for lv in LEVELS),
-            sum(theirs[lv]["errors"] for lv in LEVELS),
+            sum(mine[lv]["errors"] for lv in levels),
+            sum(theirs[lv]["errors"] for lv in levels),
         )
     )
     rows.append(("peak memory of servers (MB)", mine["peak_memory_mb"], theirs["peak_memory_mb"]))
@@ -282,34 +352,52 @@ def table(mine: dict, theirs: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--json", default=str(PROJECT_ROOT / "var" / "bench" / "results.json"))
+    parser.add_argument("--json", help="where to write the results (default: bench/results/)")
     parser.add_argument("--only", choices=["ours"], help="skip the plain bot (a quick re-check)")
     parser.add_argument("--rounds", type=int, default=ROUNDS, help="rounds of each load level")
+    parser.add_argument(
+        "--stock-rasa", action="store_true", help="our servers with COACH_STOCK_RASA=1"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: a few messages, one round"
+    )
     args = parser.parse_args()
+    levels = QUICK_LEVELS if args.quick else LEVELS
+    rounds = 1 if args.quick else args.rounds
     folder = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     bots: list[Bot] = []
     try:
         print("Training Service Coach...")
-        bots.append(ours(folder))
+        bots.append(ours(folder, args.stock_rasa))
         if args.only != "ours":
             print("Building a plain `rasa init` bot (takes a few minutes)...")
             bots.append(plain(folder))
-        print("Measuring, the loads alternating between the bots...")
-        measure(bots, args.rounds)
+        print("Measuring, the loads alternating between the bots, one running at a time...")
+        measure(bots, rounds, levels)
     finally:
         for bot in bots:
+            bot.thaw()  # a frozen server would sit out its SIGTERM
             bot.stop()
         shutil.rmtree(folder, ignore_errors=True)
     if args.only == "ours":
         print(json.dumps(bots[0].result, indent=1))
         return 0
     mine, theirs = bots[0].result, bots[1].result
-    print(table(mine, theirs))
-    target = Path(args.json)
+    print(table(mine, theirs, levels))
+    target = Path(args.json) if args.json else results_path(args.stock_rasa, args.quick)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps({"ours": mine, "plain": theirs}, indent=2))
+    run = {"stock_rasa": args.stock_rasa, "quick": args.quick, "rounds": rounds, "levels": levels}
+    target.write_text(json.dumps({"run": run, "ours": mine, "plain": theirs}, indent=2))
     print(f"JSON: {target}")
     return 0
+
+
+def results_path(stock_rasa: bool, quick: bool) -> Path:
+    """bench/results/<UTC time>[-stock-rasa].json, committed; a smoke run's goes to var/."""
+    if quick:
+        return PROJECT_ROOT / "var" / "bench" / "quick.json"
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H%MZ")
+    return RESULTS / f"{stamp}{'-stock-rasa' if stock_rasa else ''}.json"
 
 
 if __name__ == "__main__":

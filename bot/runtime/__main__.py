@@ -8,7 +8,7 @@ import sys
 import time
 from types import FrameType
 
-from bot.runtime.env_file import ensure_env_file
+from bot.runtime.env_file import ensure_secrets
 from bot.runtime.ports import taken_ports
 from bot.runtime.processes import ServiceFailed
 from bot.runtime.stack import MODEL_PATH, Stack
@@ -17,10 +17,9 @@ from bot.store.database import prepare_database
 
 
 def main() -> int:
-    if "RASA_AUTH_TOKEN" not in os.environ and ensure_env_file(
-        PROJECT_ROOT / ".env", PROJECT_ROOT / ".env.example"
-    ):
-        print("Created .env from .env.example with new random RASA_AUTH_TOKEN and WEB_SECRET_KEY.")
+    env_path = PROJECT_ROOT / ".env"
+    if written := ensure_secrets(env_path, PROJECT_ROOT / ".env.example", os.environ):
+        print(f"Wrote a new random {' and '.join(written)} to {env_path}.")
     try:
         settings = load_settings()
     except SettingsError as error:

@@ -35,6 +35,7 @@ class Cluster:
     rasa_front: int = field(default_factory=free_port)
     actions_front: int = field(default_factory=free_port)
     rasa: list[ServiceProcess] = field(default_factory=list)
+    rasa_ports: list[int] = field(default_factory=list)
     actions: list[ServiceProcess] = field(default_factory=list)
     others: list[ServiceProcess] = field(default_factory=list)
     settings: Settings | None = None
@@ -58,6 +59,7 @@ class Cluster:
         self.settings = load_settings(env, dotenv_path=self.folder / "none.env")
         prepare_database(self.db_url)
         rasa_ports, action_ports = [free_port(), free_port()], [free_port(), free_port()]
+        self.rasa_ports = rasa_ports
         for index, port in enumerate(action_ports):
             self.actions.append(
                 self.named(
@@ -91,12 +93,25 @@ class Cluster:
         data.mkdir()
         shutil.chown(data, "postgres", "postgres")
         as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "coach")
+        self.resume_postgres()
+        as_postgres(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.pg_port),
+                    "-U", "coach", "coach")  # fmt: skip
+
+    def resume_postgres(self) -> None:
+        """Start the cluster's PostgreSQL on its data folder (again), waiting until it is up."""
+        data = self.pg_data
         settings = f"-c listen_addresses=127.0.0.1 -k {data} -c max_connections=200"
         options = f"'-p {self.pg_port} {settings}'"
         as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options,
                     "-l", str(data / "server.log"), "-w", "start")  # fmt: skip
-        as_postgres(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.pg_port),
-                    "-U", "coach", "coach")  # fmt: skip
+
+    def pause_postgres(self) -> None:
+        """Stop PostgreSQL at once, cutting every connection, as a restart or crash would."""
+        as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.pg_data), "-m", "fast", "-w", "stop")
+
+    def rasa_url(self, index: int) -> str:
+        """One Rasa server directly, bypassing nginx."""
+        return f"http://127.0.0.1:{self.rasa_ports[index]}"
 
     def redis(self) -> ServiceProcess:
         service = ServiceProcess(

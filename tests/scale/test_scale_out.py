@@ -7,7 +7,7 @@ import asyncio
 import json
 import secrets
 import time
-from collections.abc import Coroutine, Iterator
+from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -19,7 +19,6 @@ from sqlalchemy import select
 from bot.store.database import make_engine, session_factory
 from bot.store.models import CoachingSession, CoachingTurn
 from bot.store.rasa_events import events
-from tests.conftest import stack_environment
 from tests.scale.cluster import Cluster
 
 EMPLOYEES = 40
@@ -39,17 +38,6 @@ class Employee:
     sent: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    folder = tmp_path_factory.mktemp("cluster")
-    running = Cluster(folder, stack_environment(folder / "unused.db"))
-    try:
-        running.start()
-        yield running
-    finally:
-        running.stop()
 
 
 async def play(url: str, employee: Employee, client: httpx.AsyncClient, pause: float) -> None:

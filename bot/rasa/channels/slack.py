@@ -36,6 +36,8 @@ from bot.settings import load_settings
 from bot.store.database import make_engine
 from bot.store.slack_deliveries import DeliveryLog
 
+from .rest import SOMETHING_WENT_WRONG  # relative: the channels move together
+
 log = logging.getLogger(__name__)
 
 MAX_AGE_S = 5 * 60
@@ -212,7 +214,15 @@ class CoachSlackInput(SlackInput):
         """Start the turn in the background; Slack must have its 200 within 3 seconds."""
         output = self.get_output_channel(metadata.get("out_channel"), metadata.get("thread_id"))
         message = UserMessage(text, output, user, input_channel=self.name(), metadata=metadata)
-        self._in_background(on_new_message(message))
+
+        async def turn() -> None:
+            try:
+                await on_new_message(message)
+            except Exception:  # as on REST, the employee must hear back whatever broke
+                log.exception("Slack message from %s failed", user)
+                await output.send_text_message(user, SOMETHING_WENT_WRONG)
+
+        self._in_background(turn())
 
     def _in_background(self, work: Any) -> None:
         task = asyncio.create_task(work)

@@ -9,10 +9,13 @@
    that awaits it.
 3. As on the REST channel, empty, over-long and too-fast messages get a friendly answer
    instead of reaching the bot (bot.messages.inbound, bot.rate_limit).
+4. As on the REST channel, if the bot fails (its database unreachable, say), the employee is
+   told so instead of hearing nothing.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -24,6 +27,10 @@ from sanic import Blueprint
 from bot.messages.inbound import clean
 from bot.rate_limit import SLOW_DOWN, RateLimiter
 from bot.settings import load_settings
+
+from .rest import SOMETHING_WENT_WRONG  # relative: the channels move together
+
+logger = logging.getLogger(__name__)
 
 
 class CoachSocketIOOutput(SocketIOOutput):
@@ -52,7 +59,11 @@ class CoachSocketIOInput(SocketIOInput):
             if notice is not None:
                 await output.send_text_message(message.sender_id, notice)
                 return
-            await on_new_message(message)
+            try:
+                await on_new_message(message)
+            except Exception:  # the employee must hear back whatever broke
+                logger.exception("socket.io message from %s failed", message.sender_id)
+                await output.send_text_message(message.sender_id, SOMETHING_WENT_WRONG)
 
         blueprint = super().blueprint(answer_with_coach_output)
         self._replace_session_request()
