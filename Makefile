@@ -35,7 +35,8 @@ help:
 	@echo "make test-unit  the inner loop: every unit test, no server and no training (~30 s)"
 	@echo "make install create .venv and install pinned dependencies"
 	@echo "make train   retrain the Rasa model and the coach when their data changed"
-	@echo "make eval    the coach's per-skill F1 and the retriever's top-1/top-3 on held-out data"
+	@echo "make eval    held-out figures: the coach's per-skill F1, the retriever's top-1/top-3,"
+	@echo "             the role-play customer's reaction rates"
 	@echo "make lint    ruff over bot/, actions/, tests/ and bench/"
 	@echo "make bench   latency, CPU per message, cold start and memory against a plain rasa init bot"
 	@echo "             (STOCK_RASA=1: ours with Rasa's patches off; BENCH_ARGS=--quick: smoke run)"
@@ -90,6 +91,7 @@ $(COACH): $(COACH_INPUTS) | $(INSTALLED)
 eval: $(COACH)
 	@$(PY) -m bot.coaching.evaluation 2> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
 	@$(PY) -m bot.knowledge.evaluation 2>> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
+	@$(PY) -m bot.roleplay.evaluation 2>> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
 
 run: train $(SOCKET_IO)
 	@$(PY) -m bot.runtime

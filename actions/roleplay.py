@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.coach_engine import get_engine
 from actions.tracker_reading import channel_of, employee_of, latest_entity, requested_seed, send
+from bot import payloads
 from bot.roleplay.turn import STOPPED, RoleplayState
 
 EMPTY_REPLY = (
@@ -86,12 +87,23 @@ class ValidateRoleplayForm(FormValidationAction):
         if not text.strip():
             dispatcher.utter_message(text=EMPTY_REPLY)
             return {"employee_reply": None}
+        addressed = payloads.parse_addressed(text)
+        if addressed is not None and addressed[0] == "coach":
+            send(
+                dispatcher, await asyncio.to_thread(get_engine().coach_answer, state, addressed[1])
+            )
+            return {"employee_reply": None}
+        text = addressed[1] if addressed is not None else text
         # Scoring and storing the turn runs in a worker thread, so a slow database write
         # never holds up other employees' requests on this server's event loop.
         session_id = tracker.get_slot("roleplay_session") or ""
-        replied = await asyncio.to_thread(get_engine().reply, state, session_id, text)
+        replied = await asyncio.to_thread(
+            get_engine().reply, state, session_id, text, addressed is not None
+        )
         send(dispatcher, replied.messages)
         result = replied.result
+        if result is None:  # nonsense, or a question for the coach: nothing was played
+            return {"employee_reply": None}
         slots: dict[str, Any] = {
             "roleplay": result.state.to_dict(),
             "customer_line": result.customer_line,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -29,8 +29,11 @@ from bot.knowledge.tips import TipLibrary, load_tips
 from bot.nlp import blank_pipeline
 from bot.roleplay import turn as roleplay
 from bot.roleplay.difficulty import DIFFICULTIES, Difficulty, load_difficulties
+from bot.roleplay.listening import judged_skills, needs_of, scenario_tip
+from bot.roleplay.reaction import react
 from bot.roleplay.scenarios import Scenario, load_scenarios
 from bot.roleplay.turn import RoleplayState, TurnResult
+from bot.roleplay.understanding import load_understanding, offer_kinds
 from bot.store.coaching_log import CoachingLog
 from bot.store.database import make_engine
 from bot.store.outbox import WriteQueue
@@ -59,7 +62,12 @@ def load_content() -> Content:
     return Content(
         rubric=rubric,
         difficulties=load_difficulties(paths.DIFFICULTIES_FILE),
-        scenarios=load_scenarios(paths.SCENARIOS_DIR, paths.SEEDS_DIR, rubric.skills),
+        scenarios=load_scenarios(
+            paths.SCENARIOS_DIR,
+            paths.SEEDS_DIR,
+            rubric.skills,
+            offer_kinds(paths.UNDERSTANDING_FILE),
+        ),
         anecdotes=anecdotes,
         tips=load_tips(paths.TIPS_FILE, rubric.skills, [a.id for a in anecdotes]),
         concepts=load_concepts(paths.SYNONYMS_FILE),
@@ -81,7 +89,7 @@ class Started:
 
 @dataclass(frozen=True)
 class Replied:
-    result: TurnResult
+    result: TurnResult | None  # None: not a reply to the customer, nothing was played
     messages: list[Message]
 
 
@@ -91,6 +99,7 @@ class CoachEngine:
         self.detector = detector
         self.store = store
         self.writes = WriteQueue(store) if store is not None else None
+        self.understanding = load_understanding(paths.UNDERSTANDING_FILE, blank_pipeline())
         self.librarian = Librarian(
             load_retriever(content), content.tips, content.anecdotes, content.rubric
         )
@@ -219,18 +228,38 @@ class CoachEngine:
 
     # --- playing ---------------------------------------------------------------------
 
-    def reply(self, state: RoleplayState, session_id: str, text: str) -> Replied:
-        """Score the employee's reply, move the customer, record the turn."""
+    def reply(
+        self, state: RoleplayState, session_id: str, text: str, for_customer: bool = False
+    ) -> Replied:
+        """The customer hears the reply and reacts; the coach scores it; the turn is stored.
+
+        Nonsense and a question meant for the coach are not replies: nothing is scored, and
+        the customer (or the coach) asks what was meant. `for_customer`: the employee said
+        the question was for the customer after all.
+        """
         reply = text.strip()[:MAX_REPLY_CHARS]
         scenario = self.content.scenarios[state.scenario]
+        difficulty = self.content.difficulties[state.difficulty]
         rubric = self.content.rubric
         detection = self.detector.detect(reply)
-        assessment = assess(
-            rubric, detection.skills, detection.flags, state.turn + 1, state.skills_shown
-        )
+        reading = self.understanding.read(reply, detection.skills, detection.flags)
+        if reading.to_coach and not for_customer:
+            return Replied(None, [payloads.addressee_question(reply)])
+        needs = needs_of(scenario, difficulty, self.understanding)
+        reaction = react(
+            reading, detection.flags, scenario.customer, needs, set(state.needs_met),
+            [r.text for r in state.history], reply, self.understanding,
+            f"{state.seed}:{state.turn + 1}",
+        )  # fmt: skip
+        if not reaction.scored:
+            return Replied(None, [self.customer_says(state, reaction.line or "")])
+        skills = judged_skills(detection.skills, reaction)
+        assessment = assess(rubric, skills, detection.flags, state.turn + 1, state.skills_shown)
+        assessment = replace(assessment, tip=scenario_tip(assessment.tip, reaction, scenario,
+                                                          needs, self.understanding))  # fmt: skip
         penalty = sum(rubric.flags[f].penalty for f in assessment.flags)
         result = roleplay.play_turn(
-            state, reply, assessment, penalty, scenario, self.content.difficulties[state.difficulty]
+            state, reply, assessment, penalty, scenario, difficulty, reaction, reading.moves, needs
         )
         self._write("turn", lambda s: s.record_turn(session_id, result.state.turn, {
             "reply": reply, "score": assessment.score, "skills": list(assessment.skills),
@@ -238,11 +267,15 @@ class CoachEngine:
             "mood_after": result.state.mood, "customer_line": result.customer_line,
         }))  # fmt: skip
         # The customer's answer travels with the feedback: one action call per turn.
-        messages = [
-            {"custom": payloads.reply_feedback(scenario.id, result.state, assessment, rubric)},
-            self.customer_says(result.state, result.customer_line),
-        ]
+        feedback = payloads.reply_feedback(scenario.id, result.state, assessment, rubric)
+        feedback.update(payloads.heard(reading.moves, result.state, reaction))
+        messages = [{"custom": feedback}, self.customer_says(result.state, result.customer_line)]
         return Replied(result, messages)
+
+    def coach_answer(self, state: RoleplayState, question: str) -> list[Message]:
+        """A question meant for the coach mid role-play: a tip, then back to the customer."""
+        messages, _ = self.share("tip", question, None, None)
+        return [*messages, {"text": "Back to the customer when you're ready."}]
 
     def hint(self, state: RoleplayState) -> list[Message]:
         scenario = self.content.scenarios[state.scenario]
@@ -250,8 +283,9 @@ class CoachEngine:
 
     def finish(self, state: RoleplayState, outcome: str, session_id: str) -> list[Message]:
         scenario = self.content.scenarios[state.scenario]
+        needs = needs_of(scenario, self.content.difficulties[state.difficulty], self.understanding)
         report = build_debrief(
-            self.content.rubric, state, outcome, scenario, self.content.anecdotes
+            self.content.rubric, state, outcome, scenario, self.content.anecdotes, needs
         )
         earlier = self._previous_attempt(session_id)
         self._write("end", lambda s: self._record_end(s, session_id, report))

@@ -14,11 +14,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from bot.coaching.debrief import Debrief
+from bot.coaching.debrief import Debrief, NeedMet
 from bot.coaching.progress import Summary
 from bot.coaching.rubric import Rubric
 from bot.coaching.scoring import Assessment
 from bot.roleplay.mood import describe
+from bot.roleplay.reaction import Reaction
 from bot.roleplay.scenarios import Scenario
 from bot.roleplay.turn import RoleplayState
 from bot.store.assignments import Assigned
@@ -58,6 +59,51 @@ def reply_feedback(
     }
 
 
+def heard(moves: tuple[str, ...], state: RoleplayState, reaction: Reaction) -> dict[str, Any]:
+    """What `reply_feedback` adds about the customer: the reply's moves, the needs met so
+    far, and what the customer reacted to."""
+    return {
+        "moves": list(moves),
+        "needs_met": list(state.needs_met),
+        "customer_heard": reaction.heard.to_dict(),
+    }
+
+
+ADDRESSEE_QUESTION = "Was that for the customer, or for me?"
+
+
+def addressee_question(text: str) -> dict[str, Any]:
+    """Asked when a role-play message reads as a question to the coach; the buttons carry
+    the message, so the answer decides without anything being scored twice."""
+    return {
+        "text": ADDRESSEE_QUESTION,
+        "buttons": [
+            {"title": "For the customer", "payload": addressed("customer", text)},
+            {"title": "For the coach", "payload": addressed("coach", text)},
+        ],
+    }
+
+
+ADDRESSED = "/roleplay_reply"
+
+
+def addressed(to: str, text: str) -> str:
+    return ADDRESSED + json.dumps({"to": to, "said": text}, ensure_ascii=False)
+
+
+def parse_addressed(text: str) -> tuple[str, str] | None:
+    """(who, what was said) from an answer to `addressee_question`, else None."""
+    if not text.startswith(ADDRESSED + "{"):
+        return None
+    try:
+        data = json.loads(text[len(ADDRESSED) :])
+    except ValueError:
+        return None
+    said = str(data.get("said", "")).strip() if isinstance(data, dict) else ""
+    to = data.get("to") if isinstance(data, dict) else None
+    return (to, said) if to in ("customer", "coach") and said else None
+
+
 def debrief(report: Debrief, rubric: Rubric, earlier: Previous | None = None) -> dict[str, Any]:
     story = report.anecdote
     anecdote = None
@@ -80,7 +126,15 @@ def debrief(report: Debrief, rubric: Rubric, earlier: Previous | None = None) ->
         "previous": _compared(report, earlier),
         "outcome_label": rubric.outcome_label(report.outcome),
         "labels": rubric.labels_of([*report.skills, report.weakest_skill]),
+        "needs": [
+            {"id": n.id, "label": n.label, "met": n.met, "turn": n.turn} for n in report.needs
+        ],
+        "facts_asked": [{"fact": fact, "turn": turn} for fact, turn in report.facts_asked.items()],
     }
+
+
+def _need_line(need: NeedMet) -> str:
+    return f"{need.label}: met at reply {need.turn}" if need.met else f"{need.label}: missed"
 
 
 def _compared(report: Debrief, earlier: Previous | None) -> dict[str, Any] | None:
@@ -121,8 +175,11 @@ def debrief_text(report: Debrief, rubric: Rubric, earlier: Previous | None = Non
             f"Last time at this scenario you scored {earlier[0]}: "
             f"{report.score - earlier[0]:+d} now."
         )
-    if report.turns:
+    if report.needs:
+        lines.append("What the customer needed: " + "; ".join(_need_line(n) for n in report.needs))
+    if report.best_reply:
         lines.append(f'Best reply ({report.best_score}): "{report.best_reply}"')
+    if report.turns:
         lines.append(f'Weakest reply ({report.weakest_score}): "{report.weakest_reply}"')
     lines.append(f'A model answer: "{report.model_answer}"')
     if report.anecdote is not None:

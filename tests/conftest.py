@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.engine import CoachEngine, Content, load_content
+from bot.nlp import blank_pipeline
+from bot.paths import UNDERSTANDING_FILE
+from bot.roleplay.understanding import Understanding, load_understanding
 from bot.runtime.ports import free_port
 from bot.runtime.stack import MODEL_PATH, Stack
 from bot.settings import Settings, load_settings
@@ -127,6 +130,12 @@ def engine() -> CoachEngine:
     """The real engine (content, shipped coach) on the session's throwaway database."""
     prepare_database(os.environ["DB_URL"])
     return CoachEngine.load(os.environ["DB_URL"])
+
+
+@pytest.fixture(scope="session")
+def understanding() -> Understanding:
+    """How the role-played customer reads replies (spaCy's blank pipeline, no trained model)."""
+    return load_understanding(UNDERSTANDING_FILE, blank_pipeline())
 
 
 @pytest.fixture(scope="session")

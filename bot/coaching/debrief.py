@@ -4,11 +4,12 @@ and the true story that teaches the weakest skill."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import ceil
 
 from bot.coaching.rubric import Rubric, Skill
 from bot.knowledge.anecdotes import Anecdote, anecdote_for_skill
+from bot.roleplay.customer import Need
 from bot.roleplay.scenarios import Scenario
 from bot.roleplay.turn import ReplyRecord, RoleplayState
 
@@ -29,6 +30,19 @@ class Debrief:
     weakest_score: int
     model_answer: str
     anecdote: Anecdote | None
+    needs: tuple[NeedMet, ...] = ()
+    facts_asked: dict[str, int] = field(default_factory=dict)  # fact id -> the reply that asked
+
+
+@dataclass(frozen=True)
+class NeedMet:
+    id: str
+    label: str
+    turn: int | None  # the reply that met it; None when it never was
+
+    @property
+    def met(self) -> bool:
+        return self.turn is not None
 
 
 def skill_scores(rubric: Rubric, history: Sequence[ReplyRecord]) -> dict[str, int]:
@@ -53,12 +67,15 @@ def build_debrief(
     outcome: str,
     scenario: Scenario,
     anecdotes: Sequence[Anecdote],
+    needs: Sequence[Need] = (),
 ) -> Debrief:
     history = state.history
     scores = skill_scores(rubric, history)
     weakest_skill = min(rubric.skills.values(), key=lambda s: (scores[s.name], -s.weight)).name
-    best = max(history, key=lambda r: r.score, default=None)
-    weakest = min(history, key=lambda r: r.score, default=None)
+    best = max(history, key=_progress, default=None)
+    weakest = min(history, key=_setback, default=None)
+    if len(history) < 2:
+        best = None  # one reply is not both the best and the weakest
     return Debrief(
         scenario=scenario.id,
         title=scenario.title,
@@ -74,4 +91,20 @@ def build_debrief(
         weakest_score=weakest.score if weakest else 0,
         model_answer=scenario.model_answer,
         anecdote=anecdote_for_skill(anecdotes, weakest_skill, prefer_source=scenario.source),
+        needs=tuple(NeedMet(n.id, n.label, state.needs_met.get(n.id)) for n in needs),
+        facts_asked=dict(state.facts_told),
     )
+
+
+FORWARD = {"accepted": 3, "answered": 2}
+
+
+def _progress(record: ReplyRecord) -> tuple[int, int, int]:
+    """The reply that moved the conversation most: a fix accepted, a fact learned, then how
+    much warmer the customer got, then the score."""
+    return (FORWARD.get(str(record.heard.get("verdict")), 0), record.mood_change, record.score)
+
+
+def _setback(record: ReplyRecord) -> tuple[int, int, int]:
+    """The reply that cost most: a red flag first, then the coldest, then the lowest score."""
+    return (0 if record.flags else 1, record.mood_change, record.score)

@@ -105,6 +105,12 @@ def _debrief(p: dict[str, Any]) -> tuple[list[Block], str]:
     if p.get("previous"):
         earlier = p["previous"]
         blocks.append(context(f"Last time here: {earlier['score']}/100 ({earlier['change']:+d})"))
+    if p.get("needs"):
+        blocks.append(section("*What the customer needed*\n" + "\n".join(
+            ("✅ " if n["met"] else "❌ ") + escape(n["label"])
+            + (f" (reply {n['turn']})" if n.get("turn") else "")
+            for n in p["needs"]
+        )))  # fmt: skip
     if p.get("best_reply"):
         blocks.append(section(f"*Best reply:* {escape(p['best_reply'])}"))
     if p.get("weakest_reply"):

@@ -18,6 +18,7 @@ class Difficulty:
     gain: float
     flag_factor: float
     max_turns: int
+    needs_acknowledgement: bool  # the mistake must be owned up to before anything else wins
 
 
 def load_difficulties(path: Path) -> dict[str, Difficulty]:
@@ -36,6 +37,7 @@ def _difficulty(fields: Fields, name: str) -> Difficulty:
         gain=fields.number("gain", 0.05, 2.0),
         flag_factor=fields.number("flag_factor", 0.0, 5.0),
         max_turns=fields.integer("max_turns", 2, 30),
+        needs_acknowledgement=bool(fields.data.get("needs_acknowledgement", False)),
     )
     if difficulty.win_mood <= difficulty.start_mood:
         raise DataError(fields.path, fields.name("win_mood"), "must be above start_mood")

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.roleplay.customer import Customer, load_customer
 from bot.roleplay.difficulty import DIFFICULTIES
 from bot.seeds import source_essay
 from bot.yaml_data import DataError, Fields
@@ -36,18 +37,23 @@ class Scenario:
     openings: dict[str, tuple[str, ...]]
     lines: dict[str, tuple[str, ...]]
     model_answer: str
+    customer: Customer
 
 
-def load_scenarios(folder: Path, seeds_dir: Path, skills: Iterable[str]) -> dict[str, Scenario]:
+def load_scenarios(
+    folder: Path, seeds_dir: Path, skills: Iterable[str], offer_kinds: Iterable[str]
+) -> dict[str, Scenario]:
     files = sorted(folder.glob("*.yml"))
     if not files:
         raise DataError(folder, "(folder)", "holds no scenario files (*.yml)")
-    known_skills = tuple(skills)
-    scenarios = [load_scenario(path, seeds_dir, known_skills) for path in files]
+    known_skills, kinds = tuple(skills), frozenset(offer_kinds)
+    scenarios = [load_scenario(path, seeds_dir, known_skills, kinds) for path in files]
     return {scenario.id: scenario for scenario in scenarios}
 
 
-def load_scenario(path: Path, seeds_dir: Path, skills: tuple[str, ...]) -> Scenario:
+def load_scenario(
+    path: Path, seeds_dir: Path, skills: tuple[str, ...], offer_kinds: frozenset[str]
+) -> Scenario:
     fields = Fields.of_file(path)
     scenario_id = fields.text("id")
     if scenario_id != path.stem:
@@ -64,6 +70,7 @@ def load_scenario(path: Path, seeds_dir: Path, skills: tuple[str, ...]) -> Scena
         openings={d: tuple(openings.texts(d)) for d in DIFFICULTIES},
         lines={stage: tuple(lines.texts(stage, minimum=2)) for stage in STAGES},
         model_answer=fields.text("model_answer"),
+        customer=load_customer(fields.sub("customer"), offer_kinds),
     )
 
 

@@ -11,15 +11,18 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from bot.coaching.scoring import Assessment
+from bot.roleplay.customer import Need
 from bot.roleplay.difficulty import Difficulty
-from bot.roleplay.mood import next_mood
+from bot.roleplay.mood import describe, next_mood
 from bot.roleplay.outcomes import STOPPED as STOPPED  # re-exported for the actions
 from bot.roleplay.outcomes import TURN_LIMIT, WALKED_OUT, WON_OVER
+from bot.roleplay.reaction import Reaction
 from bot.roleplay.scenarios import Scenario
 
 # A customer walks out when the mood hits 0 from this close to it; from higher up, the
 # first blow-up leaves them at 0 with one last chance, so a trainee can still recover.
 LAST_STRAW = 15
+ACKNOWLEDGED = "acknowledged"  # the furious customer's extra need (understanding.yml)
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,9 @@ class ReplyRecord:
     score: int
     skills: tuple[str, ...]
     flags: tuple[str, ...]
+    moves: tuple[str, ...] = ()
+    heard: dict[str, Any] = field(default_factory=dict)  # what the customer reacted to
+    mood_change: int = 0
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ class RoleplayState:
     turn: int = 0
     solved: bool = False
     history: tuple[ReplyRecord, ...] = field(default_factory=tuple)
+    needs_met: dict[str, int] = field(default_factory=dict)  # need id -> the reply that met it
+    facts_told: dict[str, int] = field(default_factory=dict)  # fact id -> the reply that asked
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -46,9 +54,12 @@ class RoleplayState:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RoleplayState:
         history = tuple(
-            ReplyRecord(r["text"], int(r["score"]), tuple(r["skills"]), tuple(r["flags"]))
+            ReplyRecord(
+                r["text"], int(r["score"]), tuple(r["skills"]), tuple(r["flags"]),
+                tuple(r.get("moves", ())), dict(r.get("heard") or {}), int(r.get("mood_change", 0)),
+            )
             for r in data.get("history", ())
-        )
+        )  # fmt: skip
         return cls(
             scenario=str(data["scenario"]),
             difficulty=str(data["difficulty"]),
@@ -57,6 +68,8 @@ class RoleplayState:
             turn=int(data.get("turn", 0)),
             solved=bool(data.get("solved", False)),
             history=history,
+            needs_met={str(k): int(v) for k, v in (data.get("needs_met") or {}).items()},
+            facts_told={str(k): int(v) for k, v in (data.get("facts_told") or {}).items()},
         )
 
     @property
@@ -88,31 +101,74 @@ def play_turn(
     flag_penalty: int,
     scenario: Scenario,
     difficulty: Difficulty,
+    reaction: Reaction,
+    moves: tuple[str, ...] = (),
+    needs: tuple[Need, ...] = (),
 ) -> TurnResult:
-    """Apply one scored reply: move the mood, decide whether it ends, pick the line."""
+    """Apply one scored reply: move the mood, meet needs, decide whether it ends, pick the line.
+
+    The customer is won over only when every need is met and the mood is high enough for the
+    difficulty; a question is listening, so it never sours the mood, and a repeat or an empty
+    promise never warms it.
+    """
     mood = next_mood(state.mood, assessment.score, flag_penalty, difficulty)
-    solved = state.solved or any(s in scenario.resolution_skills for s in assessment.skills)
-    record = ReplyRecord(reply, assessment.score, assessment.skills, assessment.flags)
+    mood = max(0, min(100, mood + round(difficulty.gain * reaction.mood_shift)))
+    if reaction.heard.move == "question":
+        mood = max(mood, state.mood)
+    if reaction.heard.verdict in ("noticed", "pushed_back"):  # nothing new: no warmer
+        mood = min(mood, state.mood)
     turn = state.turn + 1
-    new_state = replace(
-        state, mood=mood, turn=turn, solved=solved, history=(*state.history, record)
-    )
+    needs_met = {**state.needs_met, **{need: turn for need in reaction.newly_met}}
+    facts = {**state.facts_told, **({reaction.fact: turn} if reaction.fact else {})}
+    solved = bool(needs) and all(n.id in needs_met for n in needs)
+    if solved and not state.solved and not assessment.flags:
+        mood = max(mood, difficulty.win_mood)  # the problem really solved wins them
+    record = ReplyRecord(reply, assessment.score, assessment.skills, assessment.flags, moves,
+                         reaction.heard.to_dict(), mood - state.mood)  # fmt: skip
+    history = (*state.history, record)
+    new_state = replace(state, mood=mood, turn=turn, solved=solved, history=history,
+                        needs_met=needs_met, facts_told=facts)  # fmt: skip
     outcome, stage = _outcome_and_stage(state.mood, new_state, difficulty)
-    line = pick_line(scenario.lines[stage], state.seed, turn, stage)
+    line = _line(reaction, outcome, stage, scenario, state.seed, turn)
     return TurnResult(new_state, line, stage, outcome)
+
+
+def _line(
+    reaction: Reaction, outcome: str | None, stage: str, scenario: Scenario, seed: int, turn: int
+) -> str:
+    """The customer's words: what they react to, and how they end when it ends."""
+    mood_line = pick_line(scenario.lines[stage], seed, turn, stage)
+    if reaction.line is None:
+        return mood_line
+    if outcome in (WON_OVER, WALKED_OUT):
+        return f"{reaction.line} {mood_line}"
+    return reaction.line
 
 
 def _outcome_and_stage(
     old_mood: int, state: RoleplayState, difficulty: Difficulty
 ) -> tuple[str | None, str]:
-    if state.solved and state.mood >= difficulty.win_mood:
+    if state.solved and state.mood >= difficulty.win_mood and _heard_out(state, difficulty):
         return WON_OVER, "resolved"
     if state.mood <= 0 and old_mood <= LAST_STRAW:
         return WALKED_OUT, "walking_out"
-    stage = "calming" if state.mood >= old_mood else "escalating"
+    # The words agree with the mood bar: an angry customer does not say "thank you".
+    rising = state.mood >= old_mood and describe(state.mood) not in ("furious", "angry")
+    stage = "calming" if rising else "escalating"
     if state.turn >= difficulty.max_turns:
         return TURN_LIMIT, stage
     return None, stage
+
+
+def _heard_out(state: RoleplayState, difficulty: Difficulty) -> bool:
+    """A furious customer needs the mistake acknowledged before the fix that wins them: one
+    reply with everything in it calms them, it does not win them yet."""
+    if not difficulty.needs_acknowledgement:
+        return True
+    acknowledged = state.needs_met.get(ACKNOWLEDGED)
+    return acknowledged is not None and (
+        acknowledged < state.turn or any(state.needs_met[n] < state.turn for n in state.needs_met)
+    )
 
 
 def pick_line(options: tuple[str, ...], seed: int, turn: int, stage: str) -> str:

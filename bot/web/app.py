@@ -17,6 +17,7 @@ from starlette.templating import Jinja2Templates
 from bot import paths
 from bot.coaching.rubric import load_rubric
 from bot.roleplay.scenarios import load_scenarios
+from bot.roleplay.understanding import offer_kinds
 from bot.settings import PROJECT_ROOT, Settings
 from bot.store.database import make_engine, session_factory
 from bot.web import trainer
@@ -29,7 +30,9 @@ SOCKET_IO_CLIENT = PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist" /
 def scenario_titles() -> dict[str, str]:
     """Each scenario's id and title, read (and validated) from data/scenarios/ at start."""
     skills = load_rubric(paths.RUBRIC_FILE).skills
-    scenarios = load_scenarios(paths.SCENARIOS_DIR, paths.SEEDS_DIR, skills)
+    scenarios = load_scenarios(
+        paths.SCENARIOS_DIR, paths.SEEDS_DIR, skills, offer_kinds(paths.UNDERSTANDING_FILE)
+    )
     return {s.id: s.title for s in scenarios.values()}
 
 

@@ -103,12 +103,27 @@ def test_an_empty_reply_is_not_scored() -> None:
 
 
 def test_a_winning_reply_completes_the_form_with_its_outcome() -> None:
-    slots = started("diet_coke", "calm")["slots"]
+    slots = started("latte", "calm")["slots"]
     dispatcher = CollectingDispatcher()
     new = validate(GOOD_REPLY, dispatcher, tracker(slots), {})
-    assert new["roleplay_outcome"] == "won_over"
+    assert new["roleplay_outcome"] == "won_over", "the right drink, fast: what Jordan needed"
     assert new["employee_reply"] == GOOD_REPLY
-    assert dispatcher.messages[-1]["text"].startswith("Marion: ")
+    assert dispatcher.messages[-1]["text"].startswith("Jordan: ")
+
+
+def test_the_wrong_fix_is_refused_and_wins_nothing() -> None:
+    slots = started("diet_coke", "calm")["slots"]
+    dispatcher = CollectingDispatcher()
+    new = validate("I'm sorry, I can give you a discount on your meal.", dispatcher,
+                   tracker(slots), {})  # fmt: skip
+    feedback = dispatcher.messages[0]["custom"]
+    assert feedback["customer_heard"] == {
+        "move": "offer",
+        "what": "discount",
+        "verdict": "rejected",
+    }
+    assert "solution" not in feedback["skills"], "a discount does not get her a Diet Coke"
+    assert new["employee_reply"] is None and feedback["needs_met"] == []
 
 
 def test_hint_coaches_without_scoring() -> None:
@@ -143,6 +158,12 @@ def test_debrief_sends_text_and_payload_and_clears_the_role_play() -> None:
     assert debrief["outcome_label"] == "You stopped early"
     assert debrief["labels"]["above_and_beyond"] == "above and beyond"
     assert "In 1 replies, you stopped early." in text["text"]
-    assert debrief["best_reply"] == GOOD_REPLY
+    assert debrief["best_reply"] == "", "one reply is not both the best and the weakest"
+    assert debrief["weakest_reply"] == GOOD_REPLY
+    assert [n["id"] for n in debrief["needs"] if n["met"]] == [
+        "acknowledged",
+        "right_drink",
+        "fast",
+    ]
     assert debrief["anecdote"]["source"].startswith("seeds/")
     assert slots_of(events)["roleplay"] is None

@@ -23,7 +23,7 @@ from tests.sqlite_lock import locked, stored_texts, stored_turns
 
 START = '/start_roleplay{"scenario": "latte", "difficulty": "frustrated", "seed": "11"}'
 BEFORE = "I'm so sorry about that."
-WHILE_LOCKED = ["I understand how frustrating that is.", "I'll remake it with oat milk right now."]
+WHILE_LOCKED = ["I understand how frustrating that is.", "Which milk did you ask for?"]
 AFTER = "Here you go, thank you so much for your patience!"
 
 

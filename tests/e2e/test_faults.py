@@ -23,7 +23,7 @@ from bot.store.rasa_events import events
 from tests.rasa_client import RasaClient
 
 START = '/start_roleplay{"scenario": "latte", "difficulty": "frustrated", "seed": "3"}'
-REPLY = "I'm so sorry about that, I'll remake it with oat milk right now."
+REPLY = "I'm so sorry about that, I understand how frustrating it is."
 
 
 def feedback(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:

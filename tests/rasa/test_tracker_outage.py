@@ -10,8 +10,8 @@ import pytest
 from rasa.shared.core.events import UserUttered
 
 from bot.store.database import prepare_database
-from tests.rasa.test_tracker_store import as_rasa_reads_it, play, store
 from tests.own_loop import run_on_own_loop
+from tests.rasa.test_tracker_store import as_rasa_reads_it, play, store
 from tests.sqlite_lock import locked, stored_texts
 
 

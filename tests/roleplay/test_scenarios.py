@@ -11,9 +11,11 @@ from bot import paths
 from bot.coaching.rubric import load_rubric
 from bot.roleplay.difficulty import DIFFICULTIES
 from bot.roleplay.scenarios import STAGES, load_scenario, load_scenarios
+from bot.roleplay.understanding import offer_kinds
 from bot.yaml_data import DataError
 
 SKILLS = tuple(load_rubric(paths.RUBRIC_FILE).skills)  # whatever the rubric names
+KINDS = offer_kinds(paths.UNDERSTANDING_FILE)
 
 REQUIRED = {
     "diet_coke", "theme_park", "canvas_print", "jewellery_return", "slow_counter",
@@ -54,12 +56,33 @@ def write_broken(tmp_path: Path, change) -> Path:
         (lambda d: d.update(id="coffee"), "id", "must match the file name"),
         (lambda d: d.update(resolution_skills=["magic"]), "resolution_skills", "unknown magic"),
         (lambda d: d.update(title=""), "title", "non-empty text"),
+        (lambda d: d.pop("customer"), "customer", "is missing"),
+        (
+            lambda d: d["customer"]["needs"]["fast"].update(met_by=["hugs"]),
+            "customer.needs.fast.met_by",
+            "unknown hugs",
+        ),
+        (
+            lambda d: d["customer"]["refuses"].update(teleport="No."),
+            "customer.refuses.teleport",
+            "is not an offer kind",
+        ),
+        (
+            lambda d: d["customer"]["facts"]["order"].pop("answer"),
+            "customer.facts.order.answer",
+            "is missing",
+        ),
+        (
+            lambda d: d["customer"]["brush_off"].pop("blame"),
+            "customer.brush_off.blame",
+            "is missing",
+        ),
     ],
 )
 def test_a_broken_scenario_names_its_file_and_field(tmp_path, change, field, problem) -> None:
     target = write_broken(tmp_path, change)
     with pytest.raises(DataError) as raised:
-        load_scenario(target, paths.SEEDS_DIR, SKILLS)
+        load_scenario(target, paths.SEEDS_DIR, SKILLS, KINDS)
     assert raised.value.path == target
     assert raised.value.field == field
     assert problem in raised.value.problem
@@ -68,4 +91,4 @@ def test_a_broken_scenario_names_its_file_and_field(tmp_path, change, field, pro
 def test_invalid_yaml_is_reported_with_its_file(tmp_path: Path) -> None:
     (tmp_path / "bad.yml").write_text("id: bad\ntitle: [unclosed\n")
     with pytest.raises(DataError, match=r"bad\.yml: \(file\): is not valid YAML"):
-        load_scenarios(tmp_path, paths.SEEDS_DIR, SKILLS)
+        load_scenarios(tmp_path, paths.SEEDS_DIR, SKILLS, KINDS)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.coaching.scoring import Assessment
+from bot.roleplay.listening import needs_of
+from bot.roleplay.reaction import NEED_MET_BOOST, Heard, Reaction
 from bot.roleplay.turn import (
     TURN_LIMIT,
     WALKED_OUT,
@@ -18,13 +20,27 @@ POOR = Assessment(0, (), (), "tip")
 BLAME = Assessment(0, (), ("blame",), "tip")
 
 
-def play(content, scenario_id: str, level: str, seed: int, replies) -> list:
+def heard(assessment: Assessment, needs, met) -> Reaction:
+    """How the customer hears each kind of reply: a great one meets every need left."""
+    if assessment is GREAT:
+        newly = tuple(n.id for n in needs if n.id not in met)
+        return Reaction(Heard("offer", "remake", "accepted"), None, newly, None,
+                        NEED_MET_BOOST * len(newly))  # fmt: skip
+    if assessment.flags:
+        return Reaction(Heard("brush_off", assessment.flags[0], "rejected"), None, (), None, 0)
+    return Reaction(Heard("reply"), None, (), None, 0)
+
+
+def play(content, scenario_id: str, level: str, seed: int, replies, understanding) -> list:
     scenario, difficulty = content.scenarios[scenario_id], content.difficulties[level]
+    needs = needs_of(scenario, difficulty, understanding)
     state, _ = start(scenario, difficulty, seed)
     results = []
     for assessment in replies:
         penalty = sum(content.rubric.flags[f].penalty for f in assessment.flags)
-        result = play_turn(state, "reply", assessment, penalty, scenario, difficulty)
+        reaction = heard(assessment, needs, state.needs_met)
+        result = play_turn(state, "reply", assessment, penalty, scenario, difficulty, reaction,
+                           (), needs)  # fmt: skip
         results.append(result)
         state = result.state
         if result.finished:
@@ -32,10 +48,10 @@ def play(content, scenario_id: str, level: str, seed: int, replies) -> list:
     return results
 
 
-def test_the_same_seed_replays_the_same_run(content) -> None:
+def test_the_same_seed_replays_the_same_run(content, understanding) -> None:
     replies = [POOR, GREAT, WARM_BUT_NO_FIX, GREAT]
-    first = play(content, "latte", "furious", 1234, replies)
-    again = play(content, "latte", "furious", 1234, replies)
+    first = play(content, "latte", "furious", 1234, replies, understanding)
+    again = play(content, "latte", "furious", 1234, replies, understanding)
     assert [r.customer_line for r in first] == [r.customer_line for r in again]
     assert [r.state for r in first] == [r.state for r in again]
 
@@ -47,40 +63,42 @@ def test_the_opening_line_depends_on_difficulty(content) -> None:
         assert line in scenario.openings[level]
 
 
-def test_great_replies_win_the_customer_over(content) -> None:
-    results = play(content, "diet_coke", "frustrated", 1, [GREAT] * 8)
+def test_great_replies_win_the_customer_over(content, understanding) -> None:
+    results = play(content, "diet_coke", "frustrated", 1, [GREAT] * 8, understanding)
     assert results[-1].outcome == WON_OVER
     assert results[-1].customer_line in content.scenarios["diet_coke"].lines["resolved"]
 
 
-def test_warmth_without_a_fix_never_wins(content) -> None:
-    results = play(content, "latte", "calm", 1, [WARM_BUT_NO_FIX] * 20)
+def test_warmth_without_a_fix_never_wins(content, understanding) -> None:
+    results = play(content, "latte", "calm", 1, [WARM_BUT_NO_FIX] * 20, understanding)
     assert all(r.outcome != WON_OVER for r in results)
     assert results[-1].outcome == TURN_LIMIT
     assert results[-1].state.mood == 100
 
 
-def test_blame_makes_the_customer_walk_out(content) -> None:
-    results = play(content, "slow_counter", "furious", 3, [BLAME] * 5)
+def test_blame_makes_the_customer_walk_out(content, understanding) -> None:
+    results = play(content, "slow_counter", "furious", 3, [BLAME] * 5, understanding)
     assert results[-1].outcome == WALKED_OUT
     assert len(results) <= 3
     assert results[-1].customer_line in content.scenarios["slow_counter"].lines["walking_out"]
 
 
-def test_one_blow_up_leaves_a_last_chance_to_recover(content) -> None:
-    results = play(content, "diet_coke", "furious", 3, [BLAME, GREAT, GREAT, GREAT, GREAT])
+def test_one_blow_up_leaves_a_last_chance_to_recover(content, understanding) -> None:
+    results = play(
+        content, "diet_coke", "furious", 3, [BLAME, GREAT, GREAT, GREAT, GREAT], understanding
+    )
     assert results[0].state.mood == 0 and results[0].outcome is None
     assert results[-1].outcome == WON_OVER
 
 
-def test_mood_direction_picks_calming_or_escalating_lines(content) -> None:
+def test_mood_direction_picks_calming_or_escalating_lines(content, understanding) -> None:
     lines = content.scenarios["theme_park"].lines
-    [better] = play(content, "theme_park", "furious", 9, [WARM_BUT_NO_FIX])
-    [worse] = play(content, "theme_park", "furious", 9, [POOR])
+    [better] = play(content, "theme_park", "furious", 9, [WARM_BUT_NO_FIX], understanding)
+    [worse] = play(content, "theme_park", "furious", 9, [POOR], understanding)
     assert better.customer_line in lines["calming"]
     assert worse.customer_line in lines["escalating"]
 
 
-def test_state_survives_a_round_trip_through_slots(content) -> None:
-    [result] = play(content, "latte", "calm", 4, [GREAT])[:1]
+def test_state_survives_a_round_trip_through_slots(content, understanding) -> None:
+    [result] = play(content, "latte", "calm", 4, [GREAT], understanding)[:1]
     assert RoleplayState.from_dict(result.state.to_dict()) == result.state

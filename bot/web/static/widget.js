@@ -354,6 +354,7 @@
       card.append(el("p", "coach-previous", "Last time at this scenario: " +
         percent(p.previous.score) + "/100 (" + (change > 0 ? "+" : "") + change + " now)"));
     }
+    if (p.needs && p.needs.length) card.append(needsChecklist(p.needs));
     if (p.best_reply) card.append(el("p", null, "Best reply: \u201c" + p.best_reply + "\u201d"));
     if (p.weakest_reply) card.append(el("p", null, "Weakest reply: \u201c" + p.weakest_reply + "\u201d"));
     card.append(el("p", null, "A model answer: \u201c" + p.model_answer + "\u201d"));
@@ -362,6 +363,21 @@
     this.mood.hidden = true;
     return card;
   };
+
+  // What the customer needed, each met (at which reply) or missed.
+  function needsChecklist(needs) {
+    var box = el("div", "coach-needs");
+    box.append(el("h4", null, "What the customer needed"));
+    var list = el("ul");
+    needs.forEach(function (need) {
+      var item = el("li", need.met ? "coach-need coach-need--met" : "coach-need coach-need--missed",
+        (need.met ? "\u2713 " : "\u2717 ") + need.label +
+        (need.met ? " (reply " + need.turn + ")" : " (missed)"));
+      list.append(item);
+    });
+    box.append(list);
+    return box;
+  }
 
   // A small chart: one bar per skill, with its change over the last sessions when known.
   function skillBars(skills, trend, labels) {

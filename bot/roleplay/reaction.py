@@ -1,0 +1,120 @@
+"""How the customer reacts to a reply: to the most important thing in it.
+
+In order: nonsense gets "Sorry, what?"; the same reply again gets "You said that already";
+blame, a brush-off or a policy gets the customer's own angry answer; an offer that meets a
+need is accepted by name, one that misses is refused with a reason; a question is answered
+when the customer knows the fact, or turned back when they don't; a vague promise is pushed
+back on. Anything else leaves the line to the mood (bot/roleplay/turn.py).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from bot.roleplay.customer import Customer, Need
+from bot.roleplay.understanding import Reading, Understanding
+
+REPEAT_SIMILARITY = 0.9
+# What each verdict means for the customer, in mood points before the difficulty's gain.
+NEED_MET_BOOST = 30
+REFUSED_COST = 8
+PUSHED_BACK_COST = 6
+REPEATED_COST = 8
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What the customer reacted to (the `customer_heard` payload field)."""
+
+    move: str  # offer, question, vague_promise, repetition, brush_off, nonsense, reply
+    what: str | None = None  # the offer kind, the fact, the flag
+    verdict: str | None = None  # accepted, rejected, answered, unknown, pushed_back, noticed
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"move": self.move, "what": self.what, "verdict": self.verdict}
+
+
+@dataclass(frozen=True)
+class Reaction:
+    heard: Heard
+    line: str | None  # None: the mood picks the line
+    newly_met: tuple[str, ...]  # need ids this reply met
+    fact: str | None  # the fact the customer told
+    mood_shift: int  # on top of the reply's score, before the difficulty's gain
+
+    @property
+    def scored(self) -> bool:
+        """Nonsense is not a reply: nothing is scored and the customer just asks again."""
+        return self.heard.move != "nonsense"
+
+
+def react(
+    reading: Reading,
+    flags: tuple[str, ...],
+    customer: Customer,
+    needs: tuple[Need, ...],
+    met: set[str],
+    earlier: list[str],
+    text: str,
+    understanding: Understanding,
+    seed: str,
+) -> Reaction:
+    """The customer's reaction to one reply, given what was met and said before."""
+
+    def line(kind: str) -> str:
+        options = customer.lines.get(kind) or understanding.lines[kind]
+        return random.Random(f"{seed}:{kind}").choice(options)
+
+    if reading.gibberish:
+        return Reaction(Heard("nonsense"), line("confused"), (), None, 0)
+    if _repeats(text, earlier):
+        return Reaction(Heard("repetition", verdict="noticed"), line("repeated"), (), None,
+                        -REPEATED_COST)  # fmt: skip
+    brush = next((f for f in (*flags, *reading.brush_offs) if f in customer.brush_off), None)
+    if brush is not None:
+        return Reaction(Heard("brush_off", brush, "rejected"), customer.brush_off[brush], (),
+                        None, 0)  # fmt: skip
+    offered = set(reading.offers)
+    related = [o for o in reading.offers if any(o in n.met_by for n in needs)]
+    moves = set(reading.moves)
+    newly = tuple(n.id for n in needs if n.id not in met and n.met_by & (offered | moves))
+    boost = NEED_MET_BOOST * len(newly)
+    if newly:
+        meeting = [n for n in needs if n.id in newly]
+        what = next((o for o in related if any(o in n.met_by for n in meeting)), None)
+        return Reaction(Heard("offer" if what else "reply", what or newly[0], "accepted"),
+                        _accepting(needs, newly), newly, None, boost)  # fmt: skip
+    if reading.offers and not related:
+        missed = reading.offers[0]
+        reason = customer.refuses.get(missed) or line("refused")
+        return Reaction(Heard("offer", missed, "rejected"), reason, (), None, -REFUSED_COST)
+    if related:  # offered again what was already agreed
+        return Reaction(Heard("offer", related[0], "already_met"), line("already_met"), (),
+                        None, 0)  # fmt: skip
+    if reading.question:
+        fact = reading.asked_fact(customer)
+        if fact is None:
+            return Reaction(Heard("question", None, "unknown"), line("dont_know"), (), None, 0)
+        answer = next(f.answer for f in customer.facts if f.id == fact)
+        return Reaction(Heard("question", fact, "answered"), answer, (), fact, 0)
+    if "vague_promise" in reading.moves:
+        return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), (),
+                        None, -PUSHED_BACK_COST)  # fmt: skip
+    return Reaction(Heard("reply"), None, (), None, 0)
+
+
+def _accepting(needs: tuple[Need, ...], newly: tuple[str, ...]) -> str:
+    return " ".join(n.accepted for n in needs if n.id in newly)
+
+
+def _repeats(text: str, earlier: list[str]) -> bool:
+    said = _normal(text)
+    return bool(said) and any(
+        SequenceMatcher(None, said, _normal(e)).ratio() >= REPEAT_SIMILARITY for e in earlier
+    )
+
+
+def _normal(text: str) -> str:
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())

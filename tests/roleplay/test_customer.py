@@ -1,0 +1,139 @@
+"""The customer hears each kind of reply on every scenario, as its data says: a question about
+what they know is answered, the fix they need is accepted by name, an offer that misses is
+refused with their reason, a brush-off gets their own angry answer, an empty promise is pushed
+back on, a repeat is noticed, nonsense is not a reply, and a question for the coach is not
+taken for the customer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import paths
+from bot.engine import load_content
+from bot.roleplay.customer import BRUSH_OFFS
+from bot.roleplay.reaction import Reaction, react
+from bot.roleplay.scenarios import Scenario
+from bot.roleplay.understanding import Understanding
+
+SCENARIOS = sorted(p.stem for p in paths.SCENARIOS_DIR.glob("*.yml"))
+
+
+def hear(understanding: Understanding, scenario: Scenario, text: str, **given) -> Reaction:
+    """The customer's reaction to `text` as the first reply, or after `earlier` ones."""
+    flags = given.get("flags", ())
+    reading = understanding.read(text, given.get("skills", ()), flags)
+    needs = scenario.customer.needs
+    return react(reading, flags, scenario.customer, needs, set(given.get("met", ())),
+                 list(given.get("earlier", ())), text, understanding, "7")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def scenarios() -> dict[str, Scenario]:
+    return load_content().scenarios
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_a_question_about_each_fact_gets_that_fact(scenario_id, scenarios, understanding) -> None:
+    scenario = scenarios[scenario_id]
+    for fact in scenario.customer.facts:
+        asked = [f"Could you tell me about the {word}?" for word in sorted(fact.about)]
+        question = next(q for q in asked if not understanding.read(q, (), ()).offers)
+        reaction = hear(understanding, scenario, question)
+        assert reaction.heard.move == "question" and reaction.heard.verdict == "answered"
+        assert reaction.line in {f.answer for f in scenario.customer.facts}
+        assert reaction.fact is not None and reaction.mood_shift >= 0, "asking is listening"
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_each_fix_that_meets_a_need_is_accepted_by_name(
+    scenario_id, scenarios, understanding
+) -> None:
+    scenario = scenarios[scenario_id]
+    for need in scenario.customer.needs:
+        for kind in sorted(need.met_by & set(understanding.offers)):
+            phrase = _phrase(understanding, kind)
+            reaction = hear(understanding, scenario, f"Okay, {phrase} for you.")
+            assert reaction.heard.verdict == "accepted", (kind, phrase)
+            assert need.id in reaction.newly_met and need.accepted in (reaction.line or "")
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_an_offer_that_misses_is_refused_with_the_customers_reason(
+    scenario_id, scenarios, understanding
+) -> None:
+    scenario = scenarios[scenario_id]
+    for kind, reason in scenario.customer.refuses.items():
+        reaction = hear(understanding, scenario, f"I can offer {_phrase(understanding, kind)}.")
+        assert reaction.heard.to_dict() == {"move": "offer", "what": kind, "verdict": "rejected"}
+        assert reaction.line == reason and not reaction.newly_met
+        assert reaction.mood_shift < 0
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_blame_a_brush_off_or_policy_gets_the_customers_own_answer(
+    scenario_id, scenarios, understanding
+) -> None:
+    scenario = scenarios[scenario_id]
+    for flag in BRUSH_OFFS:
+        reaction = hear(understanding, scenario, "Well.", flags=(flag,))
+        assert (
+            reaction.heard.move == "brush_off"
+            and reaction.line == scenario.customer.brush_off[flag]
+        )
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_an_empty_promise_is_pushed_back_on_and_meets_no_need(
+    scenario_id, scenarios, understanding
+) -> None:
+    reaction = hear(understanding, scenarios[scenario_id], "Leave it with me, I'll sort it out.")
+    assert reaction.heard.verdict == "pushed_back" and not reaction.newly_met
+    assert reaction.line in understanding.lines["pushed_back"]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_same_reply_twice_is_noticed(scenario_id, scenarios, understanding) -> None:
+    said = "I really do understand how you feel about this."
+    reaction = hear(understanding, scenarios[scenario_id], said + "!", earlier=[said])
+    assert reaction.heard.verdict == "noticed" and reaction.line in understanding.lines["repeated"]
+
+
+@pytest.mark.parametrize("text", ["asdfgh", "???", "k", "lol ok", "hmm"])
+def test_nonsense_is_not_a_reply(text, scenarios, understanding) -> None:
+    reaction = hear(understanding, scenarios["latte"], text)
+    assert not reaction.scored and reaction.line in understanding.lines["confused"]
+
+
+@pytest.mark.parametrize(
+    ("text", "for_coach"),
+    [
+        ("how do I handle a refund?", True),
+        ("what should I say to a customer who wants a discount?", True),
+        ("give me a tip for this one", True),
+        ("Would you like a refund?", False),
+        ("How do I get you a fresh one fastest, would a takeaway cup do?", False),
+    ],
+)
+def test_a_question_for_the_coach_is_told_apart(text, for_coach, understanding) -> None:
+    assert understanding.read(text, (), ()).to_coach is for_coach
+
+
+def test_a_need_met_once_is_not_met_again_and_a_fix_offered_again_is_no_news(
+    scenarios, understanding
+) -> None:
+    latte = scenarios["latte"]
+    remake = "I'll remake it for you."
+    first = hear(understanding, latte, remake)
+    again = hear(understanding, latte, "Shall I remake it then?", met=first.newly_met)
+    assert first.newly_met == ("right_drink",)
+    assert again.heard.verdict == "already_met" and not again.newly_met
+
+
+def _phrase(understanding: Understanding, kind: str) -> str:
+    """A phrase the reader knows for an offer kind, from understanding.yml."""
+    import yaml
+
+    data = yaml.safe_load(paths.UNDERSTANDING_FILE.read_text(encoding="utf-8"))
+    phrases = data["offers"][kind]["phrases"]
+    # The longest phrase is the least likely to be read as another kind as well.
+    return max(phrases, key=len)
