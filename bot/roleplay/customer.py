@@ -15,7 +15,7 @@ from bot.yaml_data import DataError, Fields
 # What a reply can do besides offering, as bot/roleplay/understanding.py reads it; a need may
 # be met by one of these ("fast" by a time given, acknowledgement by an apology).
 MOVES = (
-    "greets", "apologises", "empathises", "owns", "gives_time", "asks", "offers",
+    "greets", "apologises", "empathises", "owns", "gives_time", "gives_time_now", "asks", "offers",
     "vague_promise", "blames", "explains_policy", "brushes_off", "refuses", "thanks", "closes",
 )  # fmt: skip
 BRUSH_OFFS = ("blame", "policy_hiding", "dismissive")

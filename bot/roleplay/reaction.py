@@ -17,6 +17,7 @@ from bot.roleplay.customer import Customer, Need
 from bot.roleplay.understanding import Reading, Understanding
 
 REPEAT_SIMILARITY = 0.9
+TIME_MOVES = {"gives_time", "gives_time_now"}
 # What each verdict means for the customer, in mood points before the difficulty's gain.
 NEED_MET_BOOST = 30
 REFUSED_COST = 8
@@ -79,6 +80,8 @@ def react(
     offered = set(reading.offers)
     related = [o for o in reading.offers if any(o in n.met_by for n in needs)]
     moves = set(reading.moves)
+    if reading.question and not reading.offers:
+        moves -= TIME_MOVES  # "is it for this evening?" asks; it promises nothing
     newly = tuple(n.id for n in needs if n.id not in met and n.met_by & (offered | moves))
     boost = NEED_MET_BOOST * len(newly)
     if newly:

@@ -52,10 +52,12 @@ class Reading:
     question: bool
     to_coach: bool
     gibberish: bool
+    about_the_shop: bool = False
 
     def asked_fact(self, customer: Customer) -> str | None:
-        """The fact a question asks for: the one sharing most words with it."""
-        if not self.question:
+        """The fact a question asks for: the one sharing most words with it. A question about
+        the shop's side of things ("is it in our system?") is none the customer knows."""
+        if not self.question or self.about_the_shop:
             return None
         scored = [(len(f.about & self.lemmas), f.id) for f in customer.facts]
         best = max(scored, default=(0, None))
@@ -71,6 +73,7 @@ class Understanding:
     matcher: PhraseMatcher
     amounts: Matcher  # "5 euro off", "20% off": a discount
     question_words: frozenset[str]
+    shop_side: frozenset[str]
     soft_offers: frozenset[str]
     fillers: frozenset[str]
     acknowledgements: frozenset[str]
@@ -95,8 +98,10 @@ class Understanding:
         moves = [SKILL_MOVES[s] for s in skills if s in SKILL_MOVES]
         moves += [FLAG_MOVES[f] for f in brush if f in FLAG_MOVES]
         moves += [move for move in ("refuses", "thanks", "closes") if move in found]
-        if "times" in found and (offers or "vague" not in found):
+        if ({"now", "later"} & found) and (offers or "vague" not in found):
             moves.append("gives_time")  # "not long now" is no time
+            if "now" in found:
+                moves.append("gives_time_now")
         if question:
             moves.append("asks")
         if offers:
@@ -107,7 +112,8 @@ class Understanding:
             "coach_requests" in found or (question and "to_coach" in found)
         )
         moves_in_order = tuple(dict.fromkeys(moves))
-        return Reading(moves_in_order, offers, brush, lemmas, question, to_coach, False)
+        shop = bool(lemmas & self.shop_side) and not (lemmas & SECOND_PERSON)
+        return Reading(moves_in_order, offers, brush, lemmas, question, to_coach, False, shop)
 
     def _is_nonsense(self, text: str, doc: Doc) -> bool:
         """Nothing readable: no letters, a lone letter, a keyboard mash ("asdfgh"), or only
@@ -145,7 +151,8 @@ def load_understanding(path: Path, nlp: Language) -> Understanding:
         offers[kind] = OfferKind(kind, entry.text("label"))
         add(f"offer:{kind}", entry.texts("phrases"))
     for group, label in (("vague", "vague"), ("to_coach", "to_coach"), ("refusals", "refuses"),
-                         ("thanks", "thanks"), ("closes", "closes"), ("times", "times"),
+                         ("thanks", "thanks"), ("closes", "closes"), ("times_now", "now"),
+                         ("times_later", "later"),
                          ("coach_requests", "coach_requests")):  # fmt: skip
         add(label, root.texts(group))
     brush_offs = root.sub("brush_offs")
@@ -160,6 +167,7 @@ def load_understanding(path: Path, nlp: Language) -> Understanding:
         matcher=matcher,
         amounts=amounts,
         question_words=frozenset(w.lower() for w in root.texts("question_words")),
+        shop_side=frozenset(w.lower() for w in root.texts("shop_side")),
         soft_offers=frozenset(root.choices("soft_offers", offers)),
         fillers=frozenset(root.texts("fillers")),
         acknowledgements=frozenset(root.texts("acknowledgements")),
