@@ -48,6 +48,9 @@ def test_a_whole_role_play_with_score_cards_and_a_debrief(page: Page, stack: Sta
     expect(debrief.locator(".coach-bar")).to_have_count(8)
     expect(debrief.locator("dt").nth(5)).to_have_text("above and beyond")  # the rubric's words
     expect(debrief.locator("cite")).to_contain_text("Source: seeds/")
+    needs = debrief.locator(".coach-need--met")  # what Jordan needed, each met at reply 3
+    expect(needs).to_have_count(2)
+    expect(needs.first).to_have_text("\u2713 the right drink, with oat milk (reply 3)")
     expect(page.locator(".coach-controls")).to_be_hidden()
     expect(page.locator(".coach-msg--bot", has_text="Debrief:")).to_have_count(0)
     ARTIFACTS.mkdir(exist_ok=True)

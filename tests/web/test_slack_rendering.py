@@ -56,3 +56,18 @@ def test_slack_says_what_the_payload_labels_say() -> None:
 def test_many_buttons_are_laid_out_in_rows_of_five() -> None:
     rows = button_rows([{"title": str(i), "payload": f"/x{i}"} for i in range(14)])
     assert [len(r["elements"]) for r in rows] == [5, 5, 4]
+
+
+def test_the_debrief_lists_what_the_customer_needed_met_or_missed() -> None:
+    blocks, _ = render({
+        "type": "debrief", "outcome": "turn_limit", "score": 40, "skills": {},
+        "needs": [
+            {"id": "right_drink", "label": "the right drink", "met": True, "turn": 2},
+            {"id": "fast", "label": "served fast", "met": False, "turn": None},
+        ],
+    })  # fmt: skip
+    checklist = next(
+        b["text"]["text"] for b in blocks if "needed" in b.get("text", {}).get("text", "")
+    )
+    assert "✅ the right drink (reply 2)" in checklist
+    assert "❌ served fast" in checklist
