@@ -84,7 +84,7 @@ def react(
         moves -= TIME_MOVES  # "is it for this evening?" asks; it promises nothing
     newly = tuple(n.id for n in needs if n.id not in met and n.met_by & (offered | moves))
     boost = NEED_MET_BOOST * len(newly)
-    if newly:
+    if newly and (related or not reading.question):
         meeting = [n for n in needs if n.id in newly]
         what = next((o for o in related if any(o in n.met_by for n in meeting)), None)
         return Reaction(Heard("offer" if what else "reply", what or newly[0], "accepted"),
@@ -99,9 +99,11 @@ def react(
     if reading.question:
         fact = reading.asked_fact(customer)
         if fact is None:
-            return Reaction(Heard("question", None, "unknown"), line("dont_know"), (), None, 0)
+            return Reaction(Heard("question", None, "unknown"), line("dont_know"), newly, None,
+                            boost)  # fmt: skip
+        # "Sorry, which milk did you want?": the answer, and the apology heard too.
         answer = next(f.answer for f in customer.facts if f.id == fact)
-        return Reaction(Heard("question", fact, "answered"), answer, (), fact, 0)
+        return Reaction(Heard("question", fact, "answered"), answer, newly, fact, boost)
     if "vague_promise" in reading.moves:
         return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), (),
                         None, -PUSHED_BACK_COST)  # fmt: skip
