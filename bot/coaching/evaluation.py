@@ -1,4 +1,8 @@
-"""`make eval`: per-label precision, recall and F1 of the coach on held-out replies."""
+"""`make eval`: per-label precision, recall and F1 of the coach on held-out replies.
+
+`python -m bot.coaching.evaluation` measures on tests/coaching/heldout_replies/ (written blind,
+never tuned on); `--dev` on data/coaching/dev_replies/, the set to tune rules and models on.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from dataclasses import dataclass
 
 from bot import paths
 from bot.coaching.detector import SkillDetector
-from bot.coaching.labelled_replies import LabelledReply, load_labelled_replies, split
+from bot.coaching.labelled_replies import LabelledReply, load_labelled_replies
 from bot.coaching.rubric import load_rubric
 
 TARGET_F1 = 0.85
@@ -41,24 +45,31 @@ def _score(label: str, replies: Sequence[LabelledReply], predicted: list[set[str
     return LabelScore(label, sum(truth), precision, recall, f1)
 
 
-def report(scores: Sequence[LabelScore], examples: int) -> str:
-    lines = [f"Coach on {examples} held-out replies (target F1 >= {TARGET_F1}):"]
+def report(scores: Sequence[LabelScore], examples: int, title: str = "held-out replies") -> str:
+    lines = [f"Coach on {examples} {title} (target F1 >= {TARGET_F1}):"]
     lines.append(f"{'label':18} {'support':>7} {'precision':>9} {'recall':>7} {'F1':>6}")
     for s in scores:
         mark = "" if s.f1 >= TARGET_F1 else "  below target"
         lines.append(
             f"{s.label:18} {s.support:7d} {s.precision:9.2f} {s.recall:7.2f} {s.f1:6.2f}{mark}"
         )
-    macro = sum(s.f1 for s in scores) / len(scores)
+    macro = macro_f1(scores)
     lines.append(f"{'macro F1':18} {'':7} {'':9} {'':7} {macro:6.2f}")
     return "\n".join(lines)
 
 
+def macro_f1(scores: Sequence[LabelScore]) -> float:
+    return sum(s.f1 for s in scores) / len(scores)
+
+
 def main() -> int:
+    dev = "--dev" in sys.argv[1:]
     rubric = load_rubric(paths.RUBRIC_FILE)
-    _, held_out = split(load_labelled_replies(paths.LABELLED_REPLIES_DIR, rubric))
+    folder = paths.DEV_REPLIES_DIR if dev else paths.HELD_OUT_REPLIES_DIR
+    replies = load_labelled_replies(folder, rubric)
     detector = SkillDetector.load(paths.COACH_MODEL_DIR, paths.PATTERNS_FILE, rubric)
-    print(report(evaluate(detector, held_out), len(held_out)))
+    title = "dev replies (tuned on)" if dev else "held-out replies (written blind)"
+    print(report(evaluate(detector, replies), len(replies), title))
     return 0
 
 

@@ -1,21 +1,17 @@
-"""Employee replies labelled with rubric skills and flags, in data/coaching/replies/.
-
-A fifth of them is held out of training, chosen by a hash of the text, so the split never
-changes when files are reordered and `make eval` always measures on unseen replies.
+"""Employee replies labelled with rubric skills and flags: the coach trains on every reply in
+data/coaching/replies/, is tuned on data/coaching/dev_replies/, and is measured (`make eval`)
+on tests/coaching/heldout_replies/, written blind by someone who never saw the rules, the
+training replies or the model. All three folders share this format.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.coaching.rubric import Rubric
 from bot.yaml_data import DataError, Fields
-
-HOLD_OUT_ONE_IN = 5
 
 
 @dataclass(frozen=True)
@@ -68,21 +64,3 @@ def _refuse_duplicates(replies: list[LabelledReply], folder: Path) -> None:
 
 def normalised(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
-
-
-def _rank(text: str) -> str:
-    return hashlib.sha1(normalised(text).encode("utf-8")).hexdigest()
-
-
-def split(replies: Iterable[LabelledReply]) -> tuple[list[LabelledReply], list[LabelledReply]]:
-    """(training, held_out): the fifth with the lowest text hashes is held out.
-
-    The same text always lands on the same side, so a reply repeated across scenarios
-    can never leak from training into the held-out part.
-    """
-    replies = list(replies)
-    texts = sorted({_rank(r.text) for r in replies})
-    cutoff = set(texts[: len(texts) // HOLD_OUT_ONE_IN])
-    training = [r for r in replies if _rank(r.text) not in cutoff]
-    held_out = [r for r in replies if _rank(r.text) in cutoff]
-    return training, held_out

@@ -1,7 +1,8 @@
-"""Train the coach's text classifier on the training part of the labelled replies.
+"""Train the coach's text classifier on the labelled replies in data/coaching/replies/.
 
-Run by `make train` (python -m bot.coaching.training); writes models/coach/. Only the
-training split is used, so `make eval` measures on replies the model never saw.
+Run by `make train` (python -m bot.coaching.training); writes models/coach/. The dev and
+held-out replies are other folders, never read here, so `make eval` measures on replies the
+model never saw.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from bot import paths
-from bot.coaching.labelled_replies import LabelledReply, load_labelled_replies, split
+from bot.coaching.labelled_replies import LabelledReply, load_labelled_replies
 from bot.coaching.rubric import Rubric, load_rubric
 from bot.nlp import blank_pipeline
 
@@ -58,12 +59,12 @@ def train_classifier(replies: Iterable[LabelledReply], rubric: Rubric) -> Langua
 def main(output: Path = paths.COACH_MODEL_DIR) -> int:
     started = time.monotonic()
     rubric = load_rubric(paths.RUBRIC_FILE)
-    training, held_out = split(load_labelled_replies(paths.LABELLED_REPLIES_DIR, rubric))
+    training = load_labelled_replies(paths.LABELLED_REPLIES_DIR, rubric)
     nlp = train_classifier(training, rubric)
     output.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
     print(
-        f"Trained the coach on {len(training)} labelled replies ({len(held_out)} held out) "
+        f"Trained the coach on {len(training)} labelled replies "
         f"in {time.monotonic() - started:.0f} s: {output}"
     )
     return 0
