@@ -254,9 +254,11 @@ class CoachEngine:
         if not reaction.scored:
             return Replied(None, [self.customer_says(state, reaction.line or "")])
         skills = judged_skills(detection.skills, reaction)
-        assessment = assess(rubric, skills, detection.flags, state.turn + 1, state.skills_shown)
-        assessment = replace(assessment, tip=scenario_tip(assessment.tip, reaction, scenario,
-                                                          needs, self.understanding))  # fmt: skip
+        assessment = assess(rubric, skills, detection.flags, state.turn + 1, state.skills_shown,
+                            state.recently_tipped)  # fmt: skip
+        tip = scenario_tip(assessment.tip, reaction, scenario, needs, self.understanding)
+        if tip != assessment.tip:  # the scenario's own tip: no rubric skill was tipped
+            assessment = replace(assessment, tip=tip, tipped=None)
         penalty = sum(rubric.flags[f].penalty for f in assessment.flags)
         result = roleplay.play_turn(
             state, reply, assessment, penalty, scenario, difficulty, reaction, reading.moves, needs
