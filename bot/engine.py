@@ -254,9 +254,13 @@ class CoachEngine:
         if not reaction.scored:
             return Replied(None, [self.customer_says(state, reaction.line or "")])
         skills = judged_skills(detection.skills, reaction)
-        assessment = assess(rubric, skills, detection.flags, state.turn + 1, state.skills_shown)
-        assessment = replace(assessment, tip=scenario_tip(assessment.tip, reaction, scenario,
-                                                          needs, self.understanding))  # fmt: skip
+        assessment = assess(rubric, skills, detection.flags, state.turn + 1, state.skills_shown,
+                            state.recently_tipped)  # fmt: skip
+        tip = scenario_tip(assessment.tip, reaction, scenario, needs, self.understanding)
+        if tip != assessment.tip:  # the scenario's own tip: no rubric skill was tipped
+            assessment = replace(assessment, tip=tip, tipped=None)
+        evidence = self.detector.evidence(reply, [*assessment.skills, *assessment.flags])
+        shown = {label: [s.to_dict() for s in spans] for label, spans in evidence.items()}
         penalty = sum(rubric.flags[f].penalty for f in assessment.flags)
         result = roleplay.play_turn(
             state, reply, assessment, penalty, scenario, difficulty, reaction, reading.moves, needs
@@ -265,9 +269,11 @@ class CoachEngine:
             "reply": reply, "score": assessment.score, "skills": list(assessment.skills),
             "flags": list(assessment.flags), "tip": assessment.tip, "mood_before": state.mood,
             "mood_after": result.state.mood, "customer_line": result.customer_line,
+            "evidence": shown,
         }))  # fmt: skip
         # The customer's answer travels with the feedback: one action call per turn.
         feedback = payloads.reply_feedback(scenario.id, result.state, assessment, rubric)
+        feedback.update(payloads.evidence(reply, shown))
         feedback.update(payloads.heard(reading.moves, result.state, reaction))
         messages = [{"custom": feedback}, self.customer_says(result.state, result.customer_line)]
         return Replied(result, messages)

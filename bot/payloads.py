@@ -59,6 +59,13 @@ def reply_feedback(
     }
 
 
+def evidence(reply: str, spans: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """What `reply_feedback` adds to explain its score: the reply as scored, and for each
+    skill and flag the words of it that showed it ({`start`, `end`, `text`}, character
+    offsets into `reply`; an empty list when no words clearly did)."""
+    return {"reply": reply, "evidence": {label: list(found) for label, found in spans.items()}}
+
+
 def heard(moves: tuple[str, ...], state: RoleplayState, reaction: Reaction) -> dict[str, Any]:
     """What `reply_feedback` adds about the customer: the reply's moves, the needs met so
     far, and what the customer reacted to."""

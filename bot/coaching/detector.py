@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from bot.coaching.evidence import Span, merged, occluded, origins, span_of
 from bot.coaching.rubric import Rubric
 from bot.nlp import blank_pipeline
 from bot.yaml_data import DataError, Fields
@@ -77,6 +78,35 @@ class SkillDetector:
         # skill credit: "sorry, rules are rules" is not an apology.
         skills = () if flags else tuple(s for s in self.rubric.skills if s in found)
         return Detection(skills, flags, frozenset(hits), probabilities)
+
+    def evidence(self, text: str, labels: Iterable[str]) -> dict[str, list[Span]]:
+        """The words of `text` that showed each label, as spans of `text` itself.
+
+        Separate from `detect` so the role-play pays for it only for the labels it keeps:
+        phrase-rule matches where a rule fired, else the classifier's words by occlusion,
+        else nothing (an empty list).
+        """
+        wanted = list(dict.fromkeys(labels))
+        origin = origins(text)
+        doc = self.nlp(text.lower())
+        spans: dict[str, list[Span]] = {label: [] for label in wanted}
+        for match_id, start, end in self.matcher(doc):
+            label = self.nlp.vocab.strings[match_id]
+            found = span_of(text, origin, doc[start:end].start_char, doc[start:end].end_char)
+            if label in spans and found is not None:
+                spans[label].append(found)
+        if "dismissive" in spans and not text.isupper():
+            spans["dismissive"] += [
+                Span(m.start(), m.end(), m.group()) for m in SARCASTIC_CAPS.finditer(text)
+            ]
+        unexplained = [label for label in wanted if not spans[label]]
+        if self.has_classifier and unexplained:
+            textcat = self.nlp.get_pipe("textcat_multilabel")
+            known = [label for label in unexplained if label in textcat.labels]
+            for label, (start, end) in occluded(textcat, doc, known).items():
+                found = span_of(text, origin, doc[start:end].start_char, doc[start:end].end_char)
+                spans[label] = [found] if found is not None else []
+        return {label: merged(found, text) for label, found in spans.items()}
 
 
 def load_patterns(path: Path, rubric: Rubric) -> dict[str, list[str]]:

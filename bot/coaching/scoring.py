@@ -16,6 +16,7 @@ class Assessment:
     skills: tuple[str, ...]
     flags: tuple[str, ...]
     tip: str
+    tipped: str | None = None  # the missing skill the tip coaches; None for a flag or praise
 
 
 def score_reply(rubric: Rubric, skills: Collection[str], flags: Collection[str], turn: int) -> int:
@@ -36,24 +37,37 @@ def choose_tip(
     flags: Collection[str],
     turn: int,
     shown_before: Iterable[str],
+    tipped_before: Collection[str] = (),
 ) -> str:
-    """The worst flag's tip; else the missing skill first in the rubric's tip priority; else
-    praise. A first-turn skill is only coached in an opening reply that got something else
-    right (one that got nothing needs a bigger tip), and a skill needed once, once shown,
-    is not asked for again."""
+    """The worst flag's tip; else the tip of the missing skill `tip_skill` picks; else praise."""
     if flags:
         worst = max(flags, key=lambda f: rubric.flags[f].penalty)
         return rubric.flags[worst].tip
+    skill = tip_skill(rubric, skills, turn, shown_before, tipped_before)
+    return rubric.skills[skill].tip if skill is not None else PRAISE
+
+
+def tip_skill(
+    rubric: Rubric,
+    skills: Collection[str],
+    turn: int,
+    shown_before: Iterable[str],
+    tipped_before: Collection[str] = (),
+) -> str | None:
+    """The missing skill first in the rubric's tip priority, preferring one whose tip was not
+    just given (`tipped_before`): the same tip every turn stops being read. A first-turn
+    skill is only coached in an opening reply that got something else right (one that got
+    nothing needs a bigger tip), and a skill needed once, once shown, is not asked for again."""
     earlier = set(shown_before)
-    for skill in rubric.by_tip_priority():
-        if skill.name in skills:
-            continue
-        if skill.first_turn_only and not (turn == 1 and skills):
-            continue
-        if skill.expected == "once" and skill.name in earlier:
-            continue
-        return skill.tip
-    return PRAISE
+    missing = [
+        skill.name
+        for skill in rubric.by_tip_priority()
+        if skill.name not in skills
+        and not (skill.first_turn_only and not (turn == 1 and skills))
+        and not (skill.expected == "once" and skill.name in earlier)
+    ]
+    fresh = [name for name in missing if name not in tipped_before]
+    return (fresh or missing or [None])[0]
 
 
 def assess(
@@ -62,10 +76,13 @@ def assess(
     flags: Collection[str],
     turn: int,
     shown_before: Iterable[str],
+    tipped_before: Collection[str] = (),
 ) -> Assessment:
+    shown = list(shown_before)
     return Assessment(
         score=score_reply(rubric, skills, flags, turn),
         skills=tuple(skills),
         flags=tuple(flags),
-        tip=choose_tip(rubric, skills, flags, turn, shown_before),
+        tip=choose_tip(rubric, skills, flags, turn, shown, tipped_before),
+        tipped=None if flags else tip_skill(rubric, skills, turn, shown, tipped_before),
     )

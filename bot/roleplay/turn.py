@@ -23,6 +23,7 @@ from bot.roleplay.scenarios import Scenario
 # first blow-up leaves them at 0 with one last chance, so a trainee can still recover.
 LAST_STRAW = 15
 ACKNOWLEDGED = "acknowledged"  # the furious customer's extra need (understanding.yml)
+RECENT_TIPS = 2  # a missing skill tipped in this many last replies gives way to another
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ReplyRecord:
     moves: tuple[str, ...] = ()
     heard: dict[str, Any] = field(default_factory=dict)  # what the customer reacted to
     mood_change: int = 0
+    tipped: str | None = None  # the missing skill the reply's tip coached, if any
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class RoleplayState:
             ReplyRecord(
                 r["text"], int(r["score"]), tuple(r["skills"]), tuple(r["flags"]),
                 tuple(r.get("moves", ())), dict(r.get("heard") or {}), int(r.get("mood_change", 0)),
+                str(r["tipped"]) if r.get("tipped") else None,
             )
             for r in data.get("history", ())
         )  # fmt: skip
@@ -75,6 +78,11 @@ class RoleplayState:
     @property
     def skills_shown(self) -> set[str]:
         return {skill for record in self.history for skill in record.skills}
+
+    @property
+    def recently_tipped(self) -> set[str]:
+        """Skills whose tip the last replies got, so the next tip names something else."""
+        return {r.tipped for r in self.history[-RECENT_TIPS:] if r.tipped}
 
 
 @dataclass(frozen=True)
@@ -124,7 +132,8 @@ def play_turn(
     if solved and not state.solved and not assessment.flags:
         mood = max(mood, difficulty.win_mood)  # the problem really solved wins them
     record = ReplyRecord(reply, assessment.score, assessment.skills, assessment.flags, moves,
-                         reaction.heard.to_dict(), mood - state.mood)  # fmt: skip
+                         reaction.heard.to_dict(), mood - state.mood,
+                         assessment.tipped)  # fmt: skip
     history = (*state.history, record)
     new_state = replace(state, mood=mood, turn=turn, solved=solved, history=history,
                         needs_met=needs_met, facts_told=facts)  # fmt: skip

@@ -80,6 +80,9 @@ class CoachingTurn(Base):
     mood_before: Mapped[int] = Column(Integer, nullable=False)
     mood_after: Mapped[int] = Column(Integer, nullable=False)
     customer_line: Mapped[str] = Column(Text, nullable=False)
+    # {skill or flag: [{"start", "end", "text"}]}: the words of `reply` that showed each one;
+    # None for turns stored before the coach explained its scores.
+    evidence: Mapped[dict[str, Any] | None] = Column(JSON)
     created_at: Mapped[datetime] = Column(DateTime, nullable=False)
 
     session: Mapped[CoachingSession] = relationship("CoachingSession", back_populates="replies")

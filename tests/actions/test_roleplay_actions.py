@@ -94,6 +94,21 @@ def test_a_reply_is_scored_and_the_customer_answers() -> None:
     assert answer["text"] == f"Jordan: {new['customer_line']}", "one call brings the answer"
 
 
+def test_the_score_card_shows_which_words_earned_each_skill() -> None:
+    slots = started("latte", "frustrated")["slots"]
+    dispatcher = CollectingDispatcher()
+    validate("  I'm so sorry, I'll remake it now", dispatcher, tracker(slots), {})
+    feedback = dispatcher.messages[0]["custom"]
+    reply, evidence = feedback["reply"], feedback["evidence"]
+    assert reply == "I'm so sorry, I'll remake it now", "offsets count from the reply as scored"
+    assert set(evidence) == {*feedback["skills"], *feedback["flags"]}
+    assert any("sorry" in span["text"] for span in evidence["apology"])
+    assert any("remake" in span["text"] for span in evidence["solution"])
+    spans = [span for found in evidence.values() for span in found]
+    assert all(reply[s["start"] : s["end"]] == s["text"] for s in spans)
+    assert {"score", "skills", "flags", "tip", "labels", "mood"} <= set(feedback), "old fields"
+
+
 def test_an_empty_reply_is_not_scored() -> None:
     slots = started()["slots"]
     dispatcher = CollectingDispatcher()

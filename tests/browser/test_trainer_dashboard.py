@@ -63,6 +63,10 @@ def test_a_trainer_reviews_a_real_role_play(page: Page, stack: Stack, rasa: Rasa
     assert page.locator(".transcript script").count() == 0
     expect(page.locator(".scored").first).to_contain_text("Reply 1:")
     expect(page.locator(".chip--flag")).to_contain_text(["policy hiding"])
+    evidence = page.locator(".scored .evidence")  # the words that earned each skill or flag
+    expect(evidence.first.locator("mark", has_text="sorry")).to_have_count(1)
+    expect(evidence.first.locator(".evidence-label").first).to_be_visible()
+    expect(evidence.nth(1)).to_contain_text("<script>alert(1)</script>")
     page.get_by_label("Add a note").fill("Good recovery; watch the policy line in reply 2.")
     page.get_by_label("On reply (optional)").select_option("2")
     page.get_by_role("button", name="Save note").click()

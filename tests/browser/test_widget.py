@@ -110,6 +110,33 @@ def test_html_in_a_reply_is_shown_as_text(page: Page, stack: Stack) -> None:
     assert page.dialogs == []  # type: ignore[attr-defined]
 
 
+def test_the_score_card_marks_the_words_that_earned_each_skill(page: Page, stack: Stack) -> None:
+    open_as_new_employee(page, stack)
+    say(page, START_LATTE)
+    say(page, "I'm so sorry, I'll remake it now")
+    card = page.locator(".coach-card--feedback")
+    expect(card.locator(".coach-evidence")).to_contain_text("I'm so")  # the reply itself
+    marks = card.locator("mark.coach-mark")
+    expect(marks.filter(has_text="sorry")).to_have_count(1)
+    expect(marks.filter(has_text="remake").first).to_be_visible()
+    expect(card.locator(".coach-mark-label")).to_contain_text(["apology"])
+    card.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "evidence.png"), full_page=True)
+
+
+def test_a_script_in_a_scored_reply_stays_text_in_the_score_card(page: Page, stack: Stack) -> None:
+    open_as_new_employee(page, stack)
+    say(page, START_LATTE)
+    attack = "<script>window.pwned = 1</script> I'm so sorry, I'll remake it now"
+    say(page, attack)
+    shown = page.locator(".coach-card--feedback .coach-evidence")
+    expect(shown).to_contain_text("<script>window.pwned = 1</script>")
+    expect(shown.locator("mark.coach-mark").first).to_be_visible()
+    assert page.locator(".coach-log script").count() == 0
+    assert page.evaluate("typeof window.pwned") == "undefined"
+
+
 def test_first_visit_asks_for_a_name_and_keyboard_alone_works(page: Page, stack: Stack) -> None:
     page.goto(f"{stack.settings.web_url}/")
     name = f"kb-{uuid.uuid4().hex[:6]}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.coaching.scoring import PRAISE, choose_tip, score_reply
+from bot.coaching.scoring import PRAISE, assess, choose_tip, score_reply
 
 
 def test_a_complete_reply_scores_full_marks(content) -> None:
@@ -43,3 +43,25 @@ def test_a_first_reply_without_a_greeting_is_coached_on_it_but_only_there(conten
     assert choose_tip(rubric, ["empathy"], [], 1, []) == greeting_tip
     assert choose_tip(rubric, [], [], 1, []) == rubric.skills["empathy"].tip, "nothing: bigger tip"
     assert choose_tip(rubric, ["empathy"], [], 2, []) != greeting_tip, "too late to greet"
+
+
+def test_a_tip_just_given_gives_way_to_the_next_missing_skill(content) -> None:
+    rubric = content.rubric
+    again = choose_tip(rubric, ["solution"], [], 2, [], tipped_before={"empathy"})
+    assert again == rubric.skills["apology"].tip
+    both = choose_tip(rubric, ["solution"], [], 3, [], tipped_before={"empathy", "apology"})
+    assert both == rubric.skills["ownership"].tip
+
+
+def test_when_every_missing_skill_was_just_tipped_the_most_useful_comes_back(content) -> None:
+    rubric = content.rubric
+    skills = [s for s in rubric.skills if s != "empathy"]
+    assert choose_tip(rubric, skills, [], 2, [], tipped_before={"empathy"}) == (
+        rubric.skills["empathy"].tip
+    )
+
+
+def test_a_flag_is_coached_however_often_it_was_before(content) -> None:
+    rubric = content.rubric
+    assessment = assess(rubric, [], ["blame"], 2, [], tipped_before={"empathy"})
+    assert assessment.tip == rubric.flags["blame"].tip and assessment.tipped is None

@@ -102,3 +102,13 @@ def test_mood_direction_picks_calming_or_escalating_lines(content, understanding
 def test_state_survives_a_round_trip_through_slots(content, understanding) -> None:
     [result] = play(content, "latte", "calm", 4, [GREAT], understanding)[:1]
     assert RoleplayState.from_dict(result.state.to_dict()) == result.state
+
+
+def test_a_role_play_saved_before_tips_were_remembered_still_loads(content, understanding) -> None:
+    [result] = play(content, "latte", "calm", 4, [POOR], understanding)
+    saved = result.state.to_dict()
+    for record in saved["history"]:
+        del record["tipped"]  # what a slot written by the previous release holds
+    loaded = RoleplayState.from_dict(saved)
+    assert loaded.history[0].text == result.state.history[0].text
+    assert loaded.recently_tipped == set()

@@ -337,10 +337,54 @@
     card.append(el("p", "coach-score", "Reply " + p.turn + ": " + percent(p.score) + "/100"));
     if (p.skills && p.skills.length) card.append(this.chips(p.skills, p.labels));
     if (p.flags && p.flags.length) card.append(this.chips(p.flags, p.labels, "coach-chip--flag"));
+    var shown = evidenceBlock(p.reply, p.evidence, p.labels);
+    if (shown) card.append(shown);
     card.append(el("p", "coach-tip", "Tip: " + p.tip));
     this.showMood(p.mood, p.mood_label);
     return card;
   };
+
+  // The reply with the words that showed each skill or flag marked. Spans are character
+  // offsets into `reply`; pieces are cut at every span edge, so overlapping skills both show,
+  // and every piece is text (textContent), never HTML from the reply.
+  function evidenceBlock(reply, evidence, labels) {
+    var text = typeof reply === "string" ? reply : "";
+    var spans = [];
+    Object.keys(evidence || {}).forEach(function (name) {
+      (evidence[name] || []).forEach(function (span) {
+        var start = Number(span.start), end = Number(span.end);
+        if (start >= 0 && start < end && end <= text.length) {
+          spans.push({ start: start, end: end, name: name });
+        }
+      });
+    });
+    if (!spans.length) return null;
+    var cuts = [0, text.length];
+    spans.forEach(function (s) { cuts.push(s.start, s.end); });
+    cuts = cuts.filter(function (c, i) { return cuts.indexOf(c) === i; })
+      .sort(function (a, b) { return a - b; });
+    var block = el("p", "coach-evidence");
+    block.setAttribute("aria-label", "What showed it");
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      block.append(evidencePiece(text, cuts[i], cuts[i + 1], spans, labels));
+    }
+    return block;
+  }
+
+  function evidencePiece(text, start, end, spans, labels) {
+    var piece = text.slice(start, end);
+    var covering = spans.filter(function (s) { return s.start <= start && end <= s.end; });
+    if (!covering.length) return document.createTextNode(piece);
+    var names = covering.map(function (s) { return skillName(labels, s.name); });
+    var fragment = document.createDocumentFragment();
+    var mark = el("mark", "coach-mark", piece);
+    mark.title = names.filter(function (n, i) { return names.indexOf(n) === i; }).join(", ");
+    fragment.append(mark);
+    spans.forEach(function (s) {
+      if (s.end === end) fragment.append(el("small", "coach-mark-label", skillName(labels, s.name)));
+    });
+    return fragment;
+  }
 
   Chat.prototype.debriefCard = function (p) {
     var card = el("article", "coach-card coach-card--debrief");

@@ -3,6 +3,9 @@ notes, tags, the reviewed mark and an overridden score or verdict."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -20,13 +23,45 @@ from bot.web.trainer.views import checked_form, page, requires_trainer, whole_nu
 TAG_SUGGESTIONS = ("exemplary", "needs-follow-up", "great-empathy", "blamed-customer")
 
 
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a reply, the skills and flags its words showed, and those whose
+    evidence ends here (where the label is written)."""
+
+    text: str
+    labels: tuple[str, ...] = ()
+    ends: tuple[str, ...] = ()
+
+
+def marked(reply: str, evidence: Mapping[str, Any] | None) -> list[Piece]:
+    """The reply cut at every evidence boundary; spans outside the reply are ignored."""
+    spans = [
+        (int(s["start"]), int(s["end"]), label)
+        for label, found in (evidence or {}).items()
+        for s in found
+        if 0 <= int(s["start"]) < int(s["end"]) <= len(reply)
+    ]
+    cuts = sorted({0, len(reply), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+    return [
+        Piece(
+            reply[a:b],
+            tuple(dict.fromkeys(label for s, e, label in spans if s <= a and b <= e)),
+            tuple(dict.fromkeys(label for _, e, label in spans if e == b)),
+        )
+        for a, b in pairwise(cuts)
+    ]
+
+
 @requires_trainer
 async def session_view(request: Request) -> Response:
     with state(request).sessions() as db:
         found = dashboard.transcript(db, request.path_params["session_id"])
     if found is None:
         raise HTTPException(404, "No such conversation.")
-    return page(request, "trainer/transcript.html", {"t": found, "tags": TAG_SUGGESTIONS})
+    pieces = {turn.turn: marked(turn.reply, turn.evidence) for turn in found.turns}
+    pieces = {turn: cut for turn, cut in pieces.items() if any(p.labels for p in cut)}
+    context = {"t": found, "tags": TAG_SUGGESTIONS, "pieces": pieces}
+    return page(request, "trainer/transcript.html", context)
 
 
 @requires_trainer
