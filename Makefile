@@ -12,7 +12,7 @@ SOCKET_IO := node_modules/socket.io-client/dist/socket.io.min.js
 CHROMIUM := /usr/bin/chromium
 SERVICES := /usr/sbin/nginx /usr/bin/redis-server /usr/bin/pg_ctlcluster
 COACH := models/coach/meta.json
-COACH_INPUTS := data/coaching/rubric.yml bot/coaching/training.py \
+COACH_INPUTS := data/coaching/rubric.yml bot/coaching/training.py bot/coaching/classifier.py \
 	$(shell find data/coaching/replies -name '*.yml' 2>/dev/null)
 
 # Rasa must never try to reach the network, and its progress bars only clutter logs.

@@ -13,11 +13,16 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import spacy
+from sklearn.pipeline import Pipeline
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
+from bot.coaching.classifier import Ensemble
+from bot.coaching.classifier import load as load_ngrams
 from bot.coaching.evidence import Span, merged, occluded, origins, span_of
 from bot.coaching.rubric import Rubric
 from bot.nlp import blank_pipeline
@@ -44,10 +49,20 @@ class Detection:
 class SkillDetector:
     """Loaded once per process; `detect` is cheap (a few milliseconds)."""
 
-    def __init__(self, nlp: Language, phrases: Mapping[str, list[str]], rubric: Rubric) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        phrases: Mapping[str, list[str]],
+        rubric: Rubric,
+        ngrams: Pipeline | None = None,
+    ) -> None:
         self.nlp = nlp
         self.rubric = rubric
-        self.has_classifier = "textcat_multilabel" in nlp.pipe_names
+        textcat = (
+            nlp.get_pipe("textcat_multilabel") if "textcat_multilabel" in nlp.pipe_names else None
+        )
+        self.classifier: Any = Ensemble(ngrams, textcat) if ngrams is not None else textcat
+        self.has_classifier = self.classifier is not None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         with nlp.select_pipes(enable=["lemmatizer"]):
             for label, texts in phrases.items():
@@ -60,14 +75,15 @@ class SkillDetector:
         else:
             log.warning("No trained coach at %s (run `make train`); using rules only.", model_dir)
             nlp = blank_pipeline()
-        return cls(nlp, load_patterns(patterns_file, rubric), rubric)
+        ngrams = load_ngrams(model_dir) if model_dir.exists() else None
+        return cls(nlp, load_patterns(patterns_file, rubric), rubric, ngrams)
 
     def detect(self, text: str) -> Detection:
         doc = self.nlp(text.lower())
         hits = {self.nlp.vocab.strings[match_id] for match_id, _, _ in self.matcher(doc)}
         if SARCASTIC_CAPS.search(text) and not text.isupper():
             hits.add("dismissive")
-        probabilities = dict(doc.cats) if self.has_classifier else {}
+        probabilities = self._probabilities(doc)
         found = hits | {
             label
             for label, p in probabilities.items()
@@ -78,6 +94,11 @@ class SkillDetector:
         # skill credit: "sorry, rules are rules" is not an apology.
         skills = () if flags else tuple(s for s in self.rubric.skills if s in found)
         return Detection(skills, flags, frozenset(hits), probabilities)
+
+    def _probabilities(self, doc: Doc) -> dict[str, float]:
+        if isinstance(self.classifier, Ensemble):
+            return self.classifier.probabilities(doc)
+        return dict(doc.cats) if self.has_classifier else {}
 
     def evidence(self, text: str, labels: Iterable[str]) -> dict[str, list[Span]]:
         """The words of `text` that showed each label, as spans of `text` itself.
@@ -101,9 +122,8 @@ class SkillDetector:
             ]
         unexplained = [label for label in wanted if not spans[label]]
         if self.has_classifier and unexplained:
-            textcat = self.nlp.get_pipe("textcat_multilabel")
-            known = [label for label in unexplained if label in textcat.labels]
-            for label, (start, end) in occluded(textcat, doc, known).items():
+            known = [label for label in unexplained if label in self.classifier.labels]
+            for label, (start, end) in occluded(self.classifier, doc, known).items():
                 found = span_of(text, origin, doc[start:end].start_char, doc[start:end].end_char)
                 spans[label] = [found] if found is not None else []
         return {label: merged(found, text) for label, found in spans.items()}

@@ -18,6 +18,8 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from bot import paths
+from bot.coaching.classifier import save as save_ngrams
+from bot.coaching.classifier import train_ngrams
 from bot.coaching.labelled_replies import LabelledReply, load_labelled_replies
 from bot.coaching.rubric import Rubric, load_rubric
 from bot.nlp import blank_pipeline
@@ -63,6 +65,8 @@ def main(output: Path = paths.COACH_MODEL_DIR) -> int:
     nlp = train_classifier(training, rubric)
     output.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
+    ngrams = train_ngrams([r.text for r in training], rubric.labels, [r.labels for r in training])
+    save_ngrams(ngrams, output)
     print(
         f"Trained the coach on {len(training)} labelled replies "
         f"in {time.monotonic() - started:.0f} s: {output}"
