@@ -6,8 +6,8 @@ question passes through: Rasa's NLU, the rules, the action and the librarian. A 
 question succeeds when the bot answers honestly that it has no tip (or that it is outside
 what it knows) and shows no tip or story.
 
-`python -m bot.knowledge.routing [--dev] [--misses]` against a running stack (`make run`);
-misses are printed for the dev set only, never for the held-out one.
+`python -m bot.knowledge.routing [--dev | QUESTIONS.yml] [--misses]` against a running stack
+(`make run`); misses are printed for dev sets only, never for the held-out one.
 """
 
 from __future__ import annotations
@@ -127,15 +127,17 @@ def rest_sender(base_url: str) -> Send:
 def main(argv: list[str]) -> int:
     from bot.settings import SettingsError, load_settings
 
-    dev = "--dev" in argv
-    questions = load_questions(DEV_FILE if dev else HELDOUT_FILE)
+    files = [Path(arg) for arg in argv if arg.endswith(".yml")]
+    path = files[0] if files else DEV_FILE if "--dev" in argv else HELDOUT_FILE
+    dev = path.resolve() != HELDOUT_FILE.resolve()
+    questions = load_questions(path)
     try:
         url = load_settings().rasa_url
         routed = route(rest_sender(url), questions)
     except (SettingsError, urllib.error.URLError):
         print("Routing through the bot: skipped, no bot is running (`make run`, then again).")
         return 0
-    print(report(routed, "dev questions" if dev else "held-out questions"))
+    print(report(routed, path.name if dev else "held-out questions"))
     if dev and "--misses" in argv:
         print("\n".join(misses(routed)))
     return 0
