@@ -16,7 +16,7 @@ import pytest
 from bot.knowledge import routing
 from tests.rasa_client import RasaClient
 
-# Measured when this test was written: held-out 0.68 (tip 0.63, story 0.83, none 0.58), dev
+# Measured when this test was written: held-out 0.70 (tip 0.66, story 0.83, none 0.58), dev
 # 1.00 (tuned on). The aim is 0.85 held-out; the floor is what is reached, less a margin.
 HELDOUT_FLOOR = 0.65
 DEV_FLOOR = 0.95
