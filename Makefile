@@ -36,7 +36,8 @@ help:
 	@echo "make install create .venv and install pinned dependencies"
 	@echo "make train   retrain the Rasa model and the coach when their data changed"
 	@echo "make eval    held-out figures: the coach's per-skill F1, the retriever's top-1/top-3,"
-	@echo "             the role-play customer's reaction rates"
+	@echo "             the role-play customer's reaction rates, and (with \`make run\` up) questions"
+	@echo "             routed to the right tip or story through the running bot"
 	@echo "make lint    ruff over bot/, actions/, tests/ and bench/"
 	@echo "make bench   latency, CPU per message, cold start and memory against a plain rasa init bot"
 	@echo "             (STOCK_RASA=1: ours with Rasa's patches off; BENCH_ARGS=--quick: smoke run)"
@@ -92,6 +93,7 @@ eval: $(COACH)
 	@$(PY) -m bot.coaching.evaluation 2> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
 	@$(PY) -m bot.knowledge.evaluation 2>> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
 	@$(PY) -m bot.roleplay.evaluation 2>> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
+	@$(PY) -m bot.knowledge.routing 2>> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
 
 run: train $(SOCKET_IO)
 	@$(PY) -m bot.runtime

@@ -38,3 +38,24 @@ class ActionTellStory(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         return share("story", dispatcher, tracker)
+
+
+class ActionAnswerQuestion(Action):
+    """Outside a role-play, a "reply to the customer", a stray command, or an out-of-scope
+    or unplaced message is most often a question about serving customers. When it is not,
+    `question_answered` false lets the rules answer as for its intent."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        text = tracker.latest_message.get("text") or ""
+        answered = get_engine().answer_question(intent, text, tracker.get_slot("knowledge"))
+        if answered is None:
+            return [SlotSet("question_answered", False)]
+        messages, memory = answered
+        send(dispatcher, messages)
+        return [SlotSet("knowledge", memory), SlotSet("question_answered", True)]

@@ -44,6 +44,14 @@ START_BUTTON = {"title": "Start a role-play", "payload": payloads.start_roleplay
 DEFAULT_DIFFICULTY = "frustrated"
 RANDOM = "random"
 MAX_REPLY_CHARS = 2000
+REPLY_INTENT, FALLBACK_INTENT = "roleplay_reply", "nlu_fallback"
+QUESTION_MIN_WORDS = 4
+
+
+def reads_as_question(text: str) -> bool:
+    """A message the NLU could not place is a question when it asks or says enough; "asdf"
+    or "hmm" still gets the usual "Sorry, I didn't get that"."""
+    return "?" in text or len(text.split()) >= QUESTION_MIN_WORDS
 
 
 @dataclass(frozen=True)
@@ -225,6 +233,23 @@ class CoachEngine:
         """A tip or a story for the question; returns the messages and the new memory."""
         messages, remembered = self.librarian.answer(kind, text, topic, Memory.from_dict(memory))
         return messages, remembered.to_dict()
+
+    def answer_question(
+        self, intent: str, text: str, memory: dict[str, Any] | None
+    ) -> tuple[list[Message], dict[str, Any]] | None:
+        """A message outside a role-play, answered as a question about serving customers.
+
+        When nothing fits, a message the NLU read as a reply to a customer (or could not place
+        but reads as a question) gets "I don't have a tip for that" with topic buttons; for
+        anything else None, so the caller answers as before (out of scope, no role-play)."""
+        remembered = Memory.from_dict(memory)
+        answered = self.librarian.answer_question(text, remembered)
+        if answered is not None:
+            messages, remembered = answered
+            return messages, remembered.to_dict()
+        if intent == REPLY_INTENT or (intent == FALLBACK_INTENT and reads_as_question(text)):
+            return self.librarian.no_tip(), remembered.to_dict()
+        return None
 
     # --- playing ---------------------------------------------------------------------
 

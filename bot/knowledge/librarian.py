@@ -20,9 +20,25 @@ TIP, STORY = "tip", "story"
 ANOTHER = re.compile(r"\b(another|one more|next|something else|different)\b", re.IGNORECASE)
 AGAIN = re.compile(r"\b(again|repeat)\b", re.IGNORECASE)
 NAMES_TIP = re.compile(r"\b(tip|tips|advice)\b", re.IGNORECASE)
-NAMES_STORY = re.compile(r"\b(story|stories|anecdote|example)\b", re.IGNORECASE)
+NAMES_STORY = re.compile(r"\b(story|stories|anecdote|anecdotes|example|examples)\b", re.IGNORECASE)
+# Words about the practice itself ("stop the role-play", "give me a hint"), not about serving
+# customers: a question outside a role-play is answered on what is left.
+ABOUT_PRACTICE = re.compile(
+    r"\b(role[- ]?plays?|scenarios?|simulations?|hints?|clues?|nudges?|stop|end|quit|cancel)\b",
+    re.IGNORECASE,
+)
+NO_TIP = "I don't have a tip for that."
 
 Message = dict[str, Any]
+
+
+def named_kind(kind: str, text: str) -> str:
+    """The kind the words ask for ("a story about...") over the NLU's reading of them; a
+    question that names neither, or both, keeps `kind`."""
+    story, tip = NAMES_STORY.search(text), NAMES_TIP.search(text)
+    if story and not tip:
+        return STORY
+    return TIP if tip and not story else kind
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,25 @@ class Librarian:
             return self._share(self.tips[hits[0].id], memory, query)
         return self._tell(self.stories[hits[0].id], memory, query)
 
+    def answer_question(self, text: str, memory: Memory) -> tuple[list[Message], Memory] | None:
+        """A message outside a role-play, read as a question: a tip, or a story when it asks
+        for one. None when it names no subject or nothing fits, so the caller can answer
+        honestly ("I don't have a tip", out of scope, no role-play running)."""
+        query = ABOUT_PRACTICE.sub(" ", text)
+        if text.startswith("/") or self.retriever.is_general(query):
+            return None
+        kind = named_kind(TIP, text)
+        hits = self.retriever.ranked(kind, query, memory.shown)
+        if not hits:
+            return None
+        if kind == TIP:
+            return self._share(self.tips[hits[0].id], memory, query)
+        return self._tell(self.stories[hits[0].id], memory, query)
+
+    def no_tip(self) -> list[Message]:
+        """The honest answer when nothing fits, with a button for every topic."""
+        return self._nothing_fits(TIP, "", Memory(), opening=NO_TIP)
+
     def _understand(
         self, kind: str, text: str, topic: str | None, memory: Memory
     ) -> tuple[str, str]:
@@ -94,7 +129,7 @@ class Librarian:
             names_other = NAMES_STORY.search(text) if kind == TIP else NAMES_TIP.search(text)
             carried = memory.last_kind or kind
             return (kind if names_other else carried), memory.last_query
-        return kind, text
+        return named_kind(kind, text), text
 
     def _share(self, tip: Tip, memory: Memory, query: str) -> tuple[list[Message], Memory]:
         text = f"Tip: {tip.text}"
@@ -145,10 +180,12 @@ class Librarian:
         )
         return [{"text": text}, {"custom": payload}], remembered
 
-    def _nothing_fits(self, kind: str, query: str, memory: Memory) -> list[Message]:
+    def _nothing_fits(
+        self, kind: str, query: str, memory: Memory, opening: str | None = None
+    ) -> list[Message]:
         heard_all = self.retriever.is_general(query) or memory.shown
         what = "tip" if kind == TIP else "story"
-        opening = (
+        opening = opening or (
             f"I've no new {what} on that; you've heard the ones that fit."
             if heard_all and self.retriever.ranked(kind, query)
             else f"I don't have a {what} that fits that question."

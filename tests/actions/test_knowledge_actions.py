@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import ActionShareTip, ActionTellStory
+from actions.knowledge import ActionAnswerQuestion, ActionShareTip, ActionTellStory
 
 
 def tracker(text: str, knowledge=None, entities=None) -> Tracker:
@@ -38,3 +38,39 @@ def test_a_topic_entity_from_a_button_is_used() -> None:
     entities = [{"entity": "topic", "value": "waiting"}]
     ActionShareTip().run(dispatcher, tracker('/ask_tip{"topic": "waiting"}', None, entities), {})
     assert dispatcher.messages[1]["custom"]["id"].startswith("waiting_")
+
+
+def question(text: str, intent: str) -> Tracker:
+    message = {"text": text, "intent": {"name": intent}, "entities": []}
+    return Tracker("tester", {}, message, [], False, None, {}, "action_listen")
+
+
+def test_a_reply_with_no_role_play_running_is_answered_as_a_question() -> None:
+    dispatcher = CollectingDispatcher()
+    events = ActionAnswerQuestion().run(
+        dispatcher, question("the lady wants a refund for a scarf", "roleplay_reply"), {}
+    )
+    card = dispatcher.messages[1]["custom"]
+    assert card["type"] == "tip" and card["id"].startswith(("refund", "returns"))
+    assert {"event": "slot", "name": "question_answered", "value": True} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
+def test_a_reply_nothing_fits_hears_there_is_no_tip_with_topic_buttons() -> None:
+    dispatcher = CollectingDispatcher()
+    ActionAnswerQuestion().run(
+        dispatcher, question("my parrot sings opera in the car park", "roleplay_reply"), {}
+    )
+    [answer] = dispatcher.messages
+    assert answer["text"].startswith("I don't have a tip for that.")
+    assert all(b["payload"].startswith('/ask_tip{"topic": ') for b in answer["buttons"])
+
+
+def test_out_of_scope_that_no_tip_fits_is_left_to_the_rules() -> None:
+    dispatcher = CollectingDispatcher()
+    [event] = ActionAnswerQuestion().run(
+        dispatcher, question("order me a pizza", "out_of_scope"), {}
+    )
+    assert dispatcher.messages == []
+    assert event["name"] == "question_answered" and event["value"] is False

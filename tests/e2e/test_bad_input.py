@@ -92,9 +92,12 @@ def test_unknown_scenarios_and_difficulties_are_explained(
     assert any(expected in text for text in texts(answer)), texts(answer)
 
 
-def test_a_reply_with_no_role_play_running_is_explained(rasa: RasaClient) -> None:
-    answer = rasa.texts("no-roleplay", "I'm so sorry, let me fix that for you right away.")
-    assert any("no role-play running" in text for text in answer), answer
+def test_a_reply_with_no_role_play_running_is_read_as_a_question(rasa: RasaClient) -> None:
+    """No customer is waiting, so it gets a tip on its subject (here apologising)."""
+    answer = rasa.send("no-roleplay", "I'm so sorry, let me fix that for you right away.")
+    [tip] = [m["custom"] for m in answer if m.get("custom", {}).get("type") == "tip"]
+    assert tip["id"].startswith("mistakes_"), tip
+    assert not any(m.get("text", "").startswith("Jordan: ") for m in answer)
 
 
 def test_bad_input_during_a_role_play_loses_nothing(rasa: RasaClient) -> None:

@@ -74,3 +74,33 @@ def test_a_topic_button_gives_a_tip_on_that_topic(librarian, content) -> None:
 def test_memory_survives_a_round_trip_through_a_slot(librarian) -> None:
     _, memory = librarian.answer("tip", "how do I handle a refund?", None, Memory())
     assert Memory.from_dict(memory.to_dict()) == memory
+
+
+def test_a_question_outside_a_role_play_gets_a_tip_on_its_subject(librarian, content) -> None:
+    messages, memory = librarian.answer_question(
+        "a man brought back a kettle and has no receipt, can I still take it", Memory()
+    )
+    tip = payload(messages)
+    assert tip["type"] == "tip" and tip["id"] == "refund_no_receipt"
+    assert memory.shown == ("refund_no_receipt",)
+
+
+def test_a_question_that_asks_for_a_story_gets_one(librarian) -> None:
+    messages, _ = librarian.answer_question(
+        "is there a story about a family paying for hot dogs at a theme park", Memory()
+    )
+    assert payload(messages)["type"] == "anecdote"
+
+
+def test_words_about_the_practice_are_no_subject(librarian) -> None:
+    """ "stop the role-play" must not find the tip on rehearsing difficult conversations."""
+    for text in ("stop the role-play", "give me a hint", "end the scenario", "/hint"):
+        assert librarian.answer_question(text, Memory()) is None, text
+
+
+def test_nothing_fits_is_said_honestly_with_every_topic(librarian, content) -> None:
+    assert librarian.answer_question("my parrot sings opera in the car park", Memory()) is None
+    [answer] = librarian.no_tip()
+    assert answer["text"].startswith("I don't have a tip for that.")
+    payloads = [b["payload"] for b in answer["buttons"]]
+    assert payloads == [f'/ask_tip{{"topic": "{topic}"}}' for topic in content.tips.topics]
