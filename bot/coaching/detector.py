@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import spacy
 from sklearn.pipeline import Pipeline
@@ -21,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from bot.coaching.classifier import Ensemble
+from bot.coaching.classifier import NgramClassifier
 from bot.coaching.classifier import load as load_ngrams
 from bot.coaching.evidence import Span, merged, occluded, origins, span_of
 from bot.coaching.rubric import Rubric
@@ -58,10 +57,7 @@ class SkillDetector:
     ) -> None:
         self.nlp = nlp
         self.rubric = rubric
-        textcat = (
-            nlp.get_pipe("textcat_multilabel") if "textcat_multilabel" in nlp.pipe_names else None
-        )
-        self.classifier: Any = Ensemble(ngrams, textcat) if ngrams is not None else textcat
+        self.classifier = NgramClassifier(ngrams) if ngrams is not None else None
         self.has_classifier = self.classifier is not None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         with nlp.select_pipes(enable=["lemmatizer"]):
@@ -96,9 +92,7 @@ class SkillDetector:
         return Detection(skills, flags, frozenset(hits), probabilities)
 
     def _probabilities(self, doc: Doc) -> dict[str, float]:
-        if isinstance(self.classifier, Ensemble):
-            return self.classifier.probabilities(doc)
-        return dict(doc.cats) if self.has_classifier else {}
+        return self.classifier.probabilities(doc) if self.classifier is not None else {}
 
     def evidence(self, text: str, labels: Iterable[str]) -> dict[str, list[Span]]:
         """The words of `text` that showed each label, as spans of `text` itself.
@@ -121,7 +115,7 @@ class SkillDetector:
                 Span(m.start(), m.end(), m.group()) for m in SARCASTIC_CAPS.finditer(text)
             ]
         unexplained = [label for label in wanted if not spans[label]]
-        if self.has_classifier and unexplained:
+        if self.classifier is not None and unexplained:
             known = [label for label in unexplained if label in self.classifier.labels]
             for label, (start, end) in occluded(self.classifier, doc, known).items():
                 found = span_of(text, origin, doc[start:end].start_char, doc[start:end].end_char)

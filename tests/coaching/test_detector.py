@@ -63,9 +63,10 @@ def test_blaming_a_colleague_is_flagged(detect) -> None:
     assert "blame" in detect("The kitchen messed up, it's not my fault.").flags
 
 
-# What the coach reached on the blind held-out replies when they were first used (macro-F1
-# 0.71, weakest label 0.49): a floor against getting worse, not the 0.90 aimed for.
-HELD_OUT_FLOOR, LABEL_FLOOR = 0.69, 0.45
+# Just under what the coach reached on the blind held-out replies with 1,596 training replies
+# and the n-gram classifier (macro-F1 0.81, weakest label 0.62; 0.71 and 0.49 before): a floor
+# against getting worse, not the 0.90 aimed for.
+HELD_OUT_FLOOR, LABEL_FLOOR = 0.79, 0.58
 
 
 def test_held_out_quality_does_not_fall(engine) -> None:
