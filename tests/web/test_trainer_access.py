@@ -29,7 +29,8 @@ PLANTED = {
     "reply": "+SUM(A1:A9)", "skills": "=empathy", "flags": "-blame", "trainer_reason": "@ok",
 }  # fmt: skip
 FORMS = ["/trainer/sessions/s0001/notes", "/trainer/sessions/s0001/tags",
-         "/trainer/sessions/s0001/review", "/trainer/logout"]  # fmt: skip
+         "/trainer/sessions/s0001/review", "/trainer/logout",
+         "/trainer/sessions/s0001/replies/1/labels"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

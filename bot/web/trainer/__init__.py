@@ -1,7 +1,8 @@
-"""The trainer dashboard under /trainer/: sign-in, conversations, transcripts, notes,
-assignments, progress, team view and exports, one module per area. Nothing here is reachable
-without signing in (`views.requires_trainer`), and every form carries a CSRF token
-(`views.checked_form`). Each module lists its `routes`; they are assembled here."""
+"""The trainer dashboard under /trainer/: sign-in, conversations, transcripts (with notes
+and corrected labels), assignments, progress, team view and exports, one module per area.
+Nothing here is reachable without signing in (`views.requires_trainer`), and every form
+carries a CSRF token (`views.checked_form`). Each module lists its `routes`; they are
+assembled here."""
 
 from __future__ import annotations
 
