@@ -20,6 +20,7 @@ from tests.web.dashboard_app import PASSWORD, csrf_of, dashboard_app
 PAGES = [
     "/trainer/", "/trainer/team", "/trainer/sessions/s0001", "/trainer/progress/ana",
     "/trainer/export.csv", "/trainer/export.json", "/trainer/?employee=ana&q=sorry",
+    "/trainer/agreement",
 ]  # fmt: skip
 # What spreadsheets read as the start of a formula, in what employees and trainers choose.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
