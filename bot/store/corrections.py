@@ -109,3 +109,16 @@ def all_corrected(db: Session) -> list[tuple[CoachingSession, Corrected]]:
     )
     found = corrected(db, turns)
     return [(t.session, found[t.id]) for t in turns]
+
+
+def sessions_corrected(db: Session, session_ids: Collection[str]) -> set[str]:
+    """Which of these role-plays have a reply whose labels a trainer corrected."""
+    if not session_ids:
+        return set()
+    found = db.execute(
+        select(CoachingTurn.session_id)
+        .join(LabelCorrection, LabelCorrection.turn_id == CoachingTurn.id)
+        .where(CoachingTurn.session_id.in_(list(session_ids)))
+        .distinct()
+    ).scalars()
+    return set(found)

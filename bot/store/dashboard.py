@@ -19,7 +19,7 @@ from sqlalchemy.sql import Select
 from bot.coaching.progress import summarise
 from bot.coaching.rubric import product_rubric
 from bot.store.clock import utcnow
-from bot.store.corrections import Change, Corrected, corrected
+from bot.store.corrections import Change, Corrected, corrected, sessions_corrected
 from bot.store.models import CoachingSession, CoachingTurn, Note, SessionTag
 from bot.store.played import as_played, corrected_skills, finished_sessions
 from bot.store.rasa_events import events
@@ -61,6 +61,7 @@ class SessionPage:
     total: int
     page: int
     per_page: int
+    corrected: set[str] = field(default_factory=set)  # ids with trainer-corrected labels
 
     @property
     def pages(self) -> int:
@@ -129,7 +130,9 @@ def list_sessions(
         .scalars()
         .all()
     )
-    return SessionPage(list(rows), tags_of(db, [r.id for r in rows]), total, page, per_page)
+    ids = [r.id for r in rows]
+    fixed = sessions_corrected(db, ids)
+    return SessionPage(list(rows), tags_of(db, ids), total, page, per_page, fixed)
 
 
 def tags_of(db: Session, session_ids: Sequence[str]) -> dict[str, list[str]]:

@@ -88,6 +88,8 @@ def test_a_correction_is_shown_beside_the_coach_and_learned(setup, tmp_path) -> 
     assert said in labels_line(page, 1)
     assert "coach: ownership · trainer: +solution (takes it on) by Dana Lee" in labels_line(page, 2)
     assert "trainer" not in labels_line(page, 3)
+    assert "(labels corrected)" in client.get("/trainer/?employee=emp-c1").text
+    assert "(labels corrected)" not in client.get("/trainer/?employee=ana").text
 
     folder = tmp_path / "replies"
     shutil.copytree(paths.LABELLED_REPLIES_DIR, folder)

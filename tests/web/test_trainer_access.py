@@ -28,6 +28,7 @@ PLANTED = {
     "conversation": "@formula", "employee": '=HYPERLINK("https://evil.example","ok")',
     "channel": "\t=rest", "scenario": "-latte", "difficulty": "\r=calm", "outcome": "+won",
     "reply": "+SUM(A1:A9)", "skills": "=empathy", "flags": "-blame", "trainer_reason": "@ok",
+    "trainer_skills": "=empathy", "trainer_flags": "-blame",
 }  # fmt: skip
 FORMS = ["/trainer/sessions/s0001/notes", "/trainer/sessions/s0001/tags",
          "/trainer/sessions/s0001/review", "/trainer/logout",
