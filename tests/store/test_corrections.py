@@ -6,13 +6,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
 
 from bot.store import dashboard
 from bot.store.coaching_log import CoachingLog
 from bot.store.corrections import all_corrected, correct
 from bot.store.dashboard import SessionFilter
-from bot.store.models import CoachingTurn
+from bot.store.database import MIGRATIONS
+from bot.store.models import Base, CoachingTurn
 from tests.store.seeding import seeded_database
 
 DANA = ("dana", "Dana Lee")
@@ -31,9 +36,23 @@ def turn_of(db, session_id: str, number: int) -> CoachingTurn:
     ).scalar_one()
 
 
-def test_the_migration_creates_the_corrections_table(sessions) -> None:
+def test_the_migration_makes_the_table_the_model_describes(sessions) -> None:
+    with sessions.kw["bind"].connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert [d for d in differences if "label_corrections" in repr(d)] == []
     columns = {c["name"] for c in inspect(sessions.kw["bind"]).get_columns("label_corrections")}
     assert {"turn_id", "label", "present", "reason", "by", "by_name", "at"} <= columns
+
+
+def test_the_migration_downgrades_cleanly(sessions) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with sessions.kw["bind"].begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+        assert "label_corrections" not in inspect(connection).get_table_names()
+        command.upgrade(config, "head")
+        assert "label_corrections" in inspect(connection).get_table_names()
 
 
 def test_the_latest_correction_per_label_wins(sessions) -> None:
