@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from bot import paths
@@ -101,7 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"Cannot read the settings: {error}", file=sys.stderr)
         return 2
-    written = export(db_url, args.out, load_rubric(paths.RUBRIC_FILE))
+    try:
+        written = export(db_url, args.out, load_rubric(paths.RUBRIC_FILE))
+    except DBAPIError as error:
+        print(f"Cannot read corrections from {db_url}: {error.orig}", file=sys.stderr)
+        print("Is DB_URL the trainers' database, at the newest schema (python -m bot.store)?",
+              file=sys.stderr)  # fmt: skip
+        return 1
     if not written:
         print("No corrected replies yet: nothing written.")
         return 0
