@@ -19,6 +19,10 @@ from bot.coaching.rubric import Rubric
 from bot.store.clock import utcnow
 from bot.store.models import CoachingSession, CoachingTurn, LabelCorrection
 
+# An export reads every turn of up to 50,000 role-plays; SQLite allows a few thousand bound
+# values in one statement at most, so corrections are looked up in batches.
+IDS_PER_QUERY = 900
+
 
 @dataclass(frozen=True)
 class Change:
@@ -80,16 +84,16 @@ def correct(
 def changes_of(db: Session, turn_ids: Collection[int]) -> dict[int, tuple[Change, ...]]:
     """Each corrected turn's latest change per label, in the order they were first made."""
     latest: dict[int, dict[str, Change]] = {}
-    if not turn_ids:
-        return {}
-    rows = db.execute(
-        select(LabelCorrection)
-        .where(LabelCorrection.turn_id.in_(list(turn_ids)))
-        .order_by(LabelCorrection.at, LabelCorrection.id)
-    ).scalars()
-    for row in rows:
-        change = Change(row.label, row.present, row.reason, row.by_name, row.at)
-        latest.setdefault(row.turn_id, {})[row.label] = change
+    ids = sorted(turn_ids)
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        rows = db.execute(
+            select(LabelCorrection)
+            .where(LabelCorrection.turn_id.in_(ids[start : start + IDS_PER_QUERY]))
+            .order_by(LabelCorrection.at, LabelCorrection.id)
+        ).scalars()
+        for row in rows:
+            change = Change(row.label, row.present, row.reason, row.by_name, row.at)
+            latest.setdefault(row.turn_id, {})[row.label] = change
     return {turn_id: tuple(by_label.values()) for turn_id, by_label in latest.items()}
 
 

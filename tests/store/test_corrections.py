@@ -12,7 +12,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
 
-from bot.store import dashboard
+from bot.store import corrections, dashboard
 from bot.store.coaching_log import CoachingLog
 from bot.store.corrections import all_corrected, correct
 from bot.store.dashboard import SessionFilter
@@ -75,11 +75,13 @@ def test_the_latest_correction_per_label_wins(sessions) -> None:
     assert [c.reason for c in fixed.changes if c.label == "solution"] == ["no, only a promise"]
 
 
-def test_exports_carry_the_coach_and_the_corrected_labels(sessions) -> None:
+def test_exports_carry_the_coach_and_the_corrected_labels(sessions, monkeypatch) -> None:
+    monkeypatch.setattr(corrections, "IDS_PER_QUERY", 1)  # batches as a 50,000-row export does
     with sessions.begin() as db:
         turn = turn_of(db, "s0002", 2)
         correct(db, turn, "empathy", True, "warm", DANA)
         correct(db, turn, "dismissive", True, "", DANA)
+        correct(db, turn_of(db, "s0005", 1), "blame", True, "", DANA)
     with sessions() as db:
         rows = dashboard.export_rows(db, SessionFilter(employee="cleo"))
     [row] = [r for r in rows if r["id"] == "s0002"]
@@ -90,6 +92,8 @@ def test_exports_carry_the_coach_and_the_corrected_labels(sessions) -> None:
     assert second["skills"] == ["apology"] and second["flags"] == []
     assert second["corrected_skills"] == ["apology", "empathy"]
     assert second["corrected_flags"] == ["dismissive"]
+    [other] = [r for r in rows if r["id"] == "s0005"]
+    assert other["turns"][0]["corrected_flags"] == ["blame"]
     assert [(c["label"], c["by"], c["reason"]) for c in second["corrections"]] == [
         ("empathy", "Dana Lee", "warm"), ("dismissive", "Dana Lee", "")
     ]  # fmt: skip
