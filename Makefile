@@ -12,8 +12,10 @@ SOCKET_IO := node_modules/socket.io-client/dist/socket.io.min.js
 CHROMIUM := /usr/bin/chromium
 SERVICES := /usr/sbin/nginx /usr/bin/redis-server /usr/bin/pg_ctlcluster
 COACH := models/coach/meta.json
-COACH_INPUTS := data/coaching/rubric.yml bot/coaching/training.py bot/coaching/classifier.py \
-	$(shell find data/coaching/replies -name '*.yml' 2>/dev/null)
+# Every file in the replies folder (found when make starts, so a new corrections.yml counts),
+# and the folder itself, whose time changes when a file is added or removed.
+COACH_INPUTS := data/coaching/rubric.yml bot/coaching/training.py bot/coaching/labelled_replies.py bot/coaching/classifier.py \
+	data/coaching/replies $(shell find data/coaching/replies -name '*.yml' 2>/dev/null)
 
 # Rasa must never try to reach the network, and its progress bars only clutter logs.
 export RASA_TELEMETRY_ENABLED := false
@@ -27,7 +29,7 @@ PYTHON310 ?= $(shell for c in python3.10 python3; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' >/dev/null 2>&1; then \
 	command -v $$c; break; fi; done)
 
-.PHONY: help install train eval run test test-unit lint trainer bench scale-test audit constraints clean
+.PHONY: help install train corrections eval run test test-unit lint trainer bench scale-test audit constraints clean
 
 help:
 	@echo "make run     set up if needed, train if stale, start every server"
@@ -35,6 +37,8 @@ help:
 	@echo "make test-unit  the inner loop: every unit test, no server and no training (~30 s)"
 	@echo "make install create .venv and install pinned dependencies"
 	@echo "make train   retrain the Rasa model and the coach when their data changed"
+	@echo "make corrections  write trainers' corrected replies (DB_URL) to"
+	@echo "             data/coaching/replies/corrections.yml; review, commit, then make train"
 	@echo "make eval    held-out figures: the coach's per-skill F1, the retriever's top-1/top-3,"
 	@echo "             the role-play customer's reaction rates, and (with \`make run\` up) questions"
 	@echo "             routed to the right tip or story through the running bot"
@@ -88,6 +92,11 @@ $(MODEL): $(TRAIN_INPUTS) | $(INSTALLED)
 # The coach's text classifier, trained on four fifths of data/coaching/replies/.
 $(COACH): $(COACH_INPUTS) | $(INSTALLED)
 	@$(PY) -m bot.coaching.training 2> $(VENV)/coach-train.log || { tail -40 $(VENV)/coach-train.log; exit 1; }
+
+# Trainers' corrections as labelled replies. A trainer's or developer's step, never part of
+# train or test: it reads the trainers' database, which CI does not have.
+corrections: $(INSTALLED)
+	@$(PY) -m bot.coaching.corrections export
 
 eval: $(COACH)
 	@$(PY) -m bot.coaching.evaluation 2> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }

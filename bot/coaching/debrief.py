@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from math import ceil
 
-from bot.coaching.rubric import Rubric, Skill
+from bot.coaching.rubric import Rubric
+from bot.coaching.scoring import scores_of
 from bot.knowledge.anecdotes import Anecdote, anecdote_for_skill
 from bot.roleplay.customer import Need
 from bot.roleplay.scenarios import Scenario
@@ -46,19 +46,7 @@ class NeedMet:
 
 
 def skill_scores(rubric: Rubric, history: Sequence[ReplyRecord]) -> dict[str, int]:
-    return {name: _skill_score(skill, history) for name, skill in rubric.skills.items()}
-
-
-def _skill_score(skill: Skill, history: Sequence[ReplyRecord]) -> int:
-    if not history:
-        return 0
-    shown = [skill.name in record.skills for record in history]
-    if skill.expected == "first_turn":
-        return 100 if shown[0] else 0
-    if skill.expected == "once":
-        return 100 if any(shown) else 0
-    needed = ceil(len(history) / 2)
-    return round(100 * min(1.0, sum(shown) / needed))
+    return scores_of(rubric, [record.skills for record in history])
 
 
 def build_debrief(

@@ -2,16 +2,23 @@
 data/coaching/replies/, is tuned on data/coaching/dev_replies/, and is measured (`make eval`)
 on tests/coaching/heldout_replies/, written blind by someone who never saw the rules, the
 training replies or the model. All three folders share this format.
+
+A file names its `scenario`, or each reply names its own (as `corrections.yml` does, written
+by `python -m bot.coaching.corrections export` from trainers' corrections). The same text is
+never labelled two ways, with one exception: a reply in `corrections.yml` is a trainer's
+later word on the text, so it replaces a reply with the same text in any other file.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.coaching.rubric import Rubric
 from bot.yaml_data import DataError, Fields
+
+CORRECTIONS_FILE = "corrections.yml"
 
 
 @dataclass(frozen=True)
@@ -20,6 +27,7 @@ class LabelledReply:
     scenario: str
     skills: frozenset[str]
     flags: frozenset[str]
+    source: str = field(default="", compare=False)  # the file's name, for error messages
 
     @property
     def labels(self) -> frozenset[str]:
@@ -30,23 +38,39 @@ def load_labelled_replies(folder: Path, rubric: Rubric) -> list[LabelledReply]:
     files = sorted(folder.glob("*.yml"))
     if not files:
         raise DataError(folder, "(folder)", "holds no labelled reply files (*.yml)")
-    replies = [reply for path in files for reply in _replies(path, rubric)]
-    _refuse_duplicates(replies, folder)
-    return replies
+    written = [r for path in files if path.name != CORRECTIONS_FILE for r in _replies(path, rubric)]
+    _refuse_duplicates(written, folder)
+    corrections = folder / CORRECTIONS_FILE
+    corrected = _replies(corrections, rubric) if corrections.exists() else []
+    _refuse_duplicates(corrected, folder)
+    return corrected_over(written, corrected)
+
+
+def corrected_over(
+    written: list[LabelledReply], corrected: list[LabelledReply]
+) -> list[LabelledReply]:
+    """The written replies with the corrected ones in place of any with the same text."""
+    fixed = {normalised(r.text) for r in corrected}
+    return [r for r in written if normalised(r.text) not in fixed] + corrected
 
 
 def _replies(path: Path, rubric: Rubric) -> list[LabelledReply]:
     root = Fields.of_file(path)
-    scenario = root.text("scenario")
-    return [
-        LabelledReply(
-            text=entry.text("text"),
-            scenario=scenario,
-            skills=frozenset(entry.choices("skills", rubric.skills, default=[])),
-            flags=frozenset(entry.choices("flags", rubric.flags, default=[])),
-        )
-        for entry in root.items("replies")
-    ]
+    default = root.optional_text("scenario")
+    return [_reply(entry, default, rubric) for entry in root.items("replies")]
+
+
+def _reply(entry: Fields, default: str | None, rubric: Rubric) -> LabelledReply:
+    scenario = entry.optional_text("scenario") or default
+    if scenario is None:
+        raise DataError(entry.path, entry.name("scenario"), "is missing (or name it for the file)")
+    return LabelledReply(
+        text=entry.text("text"),
+        scenario=scenario,
+        skills=frozenset(entry.choices("skills", rubric.skills, default=[])),
+        flags=frozenset(entry.choices("flags", rubric.flags, default=[])),
+        source=entry.path.name,
+    )
 
 
 def _refuse_duplicates(replies: list[LabelledReply], folder: Path) -> None:
@@ -56,9 +80,9 @@ def _refuse_duplicates(replies: list[LabelledReply], folder: Path) -> None:
         first = seen.setdefault(normalised(reply.text), reply)
         if first.labels != reply.labels:
             raise DataError(
-                folder / f"{reply.scenario}.yml",
+                folder / reply.source,
                 "replies",
-                f"{reply.text!r} is labelled differently in {first.scenario}.yml",
+                f"{reply.text!r} is labelled differently in {first.source}",
             )
 
 

@@ -8,6 +8,7 @@ reply only. Adding a skill is editing the file.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,15 @@ class Rubric:
 
     def by_hint_priority(self) -> list[Skill]:
         return sorted(self.skills.values(), key=lambda s: s.hint_priority)
+
+
+@functools.cache
+def product_rubric() -> Rubric:
+    """data/coaching/rubric.yml, read once, for code that is handed no rubric (the store's
+    corrected labels, the dashboard)."""
+    from bot import paths  # paths reads the settings; importing it late keeps this module light
+
+    return load_rubric(paths.RUBRIC_FILE)
 
 
 def load_rubric(path: Path, outcomes: Collection[str] = OUTCOMES) -> Rubric:

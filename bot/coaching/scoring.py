@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from math import ceil
 
-from bot.coaching.rubric import Rubric
+from bot.coaching.rubric import Rubric, Skill
 
 PRAISE = "Great reply: you covered what matters. Keep that warmth and keep it concrete."
 
@@ -86,3 +87,21 @@ def assess(
         tip=choose_tip(rubric, skills, flags, turn, shown, tipped_before),
         tipped=None if flags else tip_skill(rubric, skills, turn, shown, tipped_before),
     )
+
+
+def scores_of(rubric: Rubric, skills_per_reply: Sequence[Collection[str]]) -> dict[str, int]:
+    """Each skill's 0-100 from the skills of each reply in order: also what a role-play's
+    skills become once a trainer corrected some replies' labels."""
+    return {name: _skill_score(skill, skills_per_reply) for name, skill in rubric.skills.items()}
+
+
+def _skill_score(skill: Skill, history: Sequence[Collection[str]]) -> int:
+    if not history:
+        return 0
+    shown = [skill.name in skills for skills in history]
+    if skill.expected == "first_turn":
+        return 100 if shown[0] else 0
+    if skill.expected == "once":
+        return 100 if any(shown) else 0
+    needed = ceil(len(history) / 2)
+    return round(100 * min(1.0, sum(shown) / needed))

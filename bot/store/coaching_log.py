@@ -15,7 +15,7 @@ from bot.store.assignments import Assigned, complete, open_for
 from bot.store.clock import utcnow
 from bot.store.database import session_factory
 from bot.store.models import CoachingSession, CoachingTurn
-from bot.store.played import as_played, finished_sessions
+from bot.store.played import played
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ class CoachingLog:
     def finished_role_plays(self, employee: str) -> list[Played]:
         """The employee's ended role-plays, oldest first: their own, and only theirs."""
         with Session(self.engine, future=True) as db:
-            return [as_played(s) for s in finished_sessions(db, employee)]
+            return played(db, employee)
 
     def reviews_for(self, employee: str, limit: int = 3) -> list[Review]:
         """The employee's own role-plays a trainer scored or judged, newest first."""

@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from bot.coaching.progress import summarise
+from bot.coaching.rubric import product_rubric
 from bot.store.clock import utcnow
+from bot.store.corrections import Change, Corrected, corrected, sessions_corrected
 from bot.store.models import CoachingSession, CoachingTurn, Note, SessionTag
-from bot.store.played import as_played, finished_sessions
+from bot.store.played import as_played, corrected_skills, finished_sessions
 from bot.store.rasa_events import events
 
 # What a role-play scored once trainers have had their say: their override, else the coach's.
@@ -59,6 +61,7 @@ class SessionPage:
     total: int
     page: int
     per_page: int
+    corrected: set[str] = field(default_factory=set)  # ids with trainer-corrected labels
 
     @property
     def pages(self) -> int:
@@ -127,7 +130,9 @@ def list_sessions(
         .scalars()
         .all()
     )
-    return SessionPage(list(rows), tags_of(db, [r.id for r in rows]), total, page, per_page)
+    ids = [r.id for r in rows]
+    fixed = sessions_corrected(db, ids)
+    return SessionPage(list(rows), tags_of(db, ids), total, page, per_page, fixed)
 
 
 def tags_of(db: Session, session_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -163,6 +168,7 @@ class Transcript:
     notes: list[Note]
     tags: list[str]
     debrief: dict[str, Any] | None = field(default=None)
+    corrected: dict[int, Corrected] = field(default_factory=dict)  # by turn number
 
 
 def transcript(db: Session, session_id: str) -> Transcript | None:
@@ -187,7 +193,8 @@ def transcript(db: Session, session_id: str) -> Transcript | None:
     )
     lines, debrief = _lines(db, session, list(turns))
     tags = tags_of(db, [session_id])[session_id]
-    return Transcript(session, lines, list(turns), list(notes), tags, debrief)
+    fixed = {c.turn.turn: c for c in corrected(db, turns).values()}
+    return Transcript(session, lines, list(turns), list(notes), tags, debrief, fixed)
 
 
 def _lines(
@@ -319,13 +326,13 @@ def employee_progress(db: Session, employee: str) -> Progress:
     """The role-plays, averages, trend and weakest skill the employee sees in chat: one
     summary (bot/coaching/progress.py) of the same rows (bot/store/played.py)."""
     finished = [s for s in finished_sessions(db, employee) if as_played(s).counts()]
+    fixed = corrected_skills(db, finished)
+    played = [as_played(s, fixed) for s in finished]
     points = [
-        ProgressPoint(
-            s.id, s.started_at, s.scenario, s.final_score or 0, dict(s.skill_scores or {})
-        )
-        for s in finished
+        ProgressPoint(s.id, s.started_at, s.scenario, p.score, dict(p.skills))
+        for s, p in zip(finished, played, strict=True)
     ]
-    summary = summarise([as_played(s) for s in finished], {})
+    summary = summarise(played, {})
     return Progress(employee, points, summary.averages, summary.weakest, summary.trend)
 
 
@@ -373,10 +380,18 @@ def export_rows(db: Session, flt: SessionFilter) -> list[dict[str, Any]]:
         ).scalars():
             by_session[turn.session_id].append(turn)
     tags = tags_of(db, ids)
-    return [_export(s, by_session[s.id], tags[s.id]) for s in sessions]
+    fixed = corrected(db, [t for turns in by_session.values() for t in turns])
+    return [_export(s, by_session[s.id], tags[s.id], fixed) for s in sessions]
 
 
-def _export(session: CoachingSession, turns: list[CoachingTurn], tags: list[str]) -> dict[str, Any]:
+def _export(
+    session: CoachingSession,
+    turns: list[CoachingTurn],
+    tags: list[str],
+    fixed: dict[int, Corrected],
+) -> dict[str, Any]:
+    """The coach's labels of each turn, and beside them the labels after trainers'
+    corrections (the same as the coach's for a turn nobody corrected)."""
     return {
         "id": session.id,
         "employee": session.employee,
@@ -402,7 +417,23 @@ def _export(session: CoachingSession, turns: list[CoachingTurn], tags: list[str]
                 "flags": t.flags,
                 "tip": t.tip,
                 "customer_line": t.customer_line,
+                **_corrected_labels(t, fixed.get(t.id)),
             }
             for t in turns
         ],
     }
+
+
+def _corrected_labels(turn: CoachingTurn, fixed: Corrected | None) -> dict[str, Any]:
+    skills, flags = fixed.split(product_rubric()) if fixed else (turn.skills, turn.flags)
+    changes = fixed.changes if fixed else ()
+    return {
+        "corrected_skills": skills,
+        "corrected_flags": flags,
+        "corrections": [_change(c) for c in changes],
+    }
+
+
+def _change(c: Change) -> dict[str, Any]:
+    return {"label": c.label, "present": c.present, "reason": c.reason, "by": c.by,
+            "at": c.at.isoformat()}  # fmt: skip

@@ -173,3 +173,22 @@ class SavedFilter(Base):
     name: Mapped[str] = Column(String(80), nullable=False)
     query: Mapped[str] = Column(Text, nullable=False)
     created_at: Mapped[datetime] = Column(DateTime, nullable=False)
+
+
+class LabelCorrection(Base):
+    """A trainer saying one skill or flag is (`present`) or is not in one scored reply.
+    Kept, never edited: the latest per turn and label is the trainer's word, and the rest
+    say who changed their mind when."""
+
+    __tablename__ = "label_corrections"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    turn_id: Mapped[int] = Column(
+        Integer, ForeignKey("coaching_turns.id"), nullable=False, index=True
+    )
+    label: Mapped[str] = Column(String(64), nullable=False)
+    present: Mapped[bool] = Column(Boolean, nullable=False)
+    reason: Mapped[str] = Column(Text, nullable=False, default="")
+    by: Mapped[str] = Column(String(64), nullable=False)  # the trainer's username
+    by_name: Mapped[str] = Column(String(128), nullable=False)  # and display name
+    at: Mapped[datetime] = Column(DateTime, nullable=False)

@@ -74,6 +74,7 @@ def test_a_trainer_reviews_a_real_role_play(page: Page, stack: Stack, rasa: Rasa
     expect(page.locator(".notes")).to_contain_text(f"{trainer} ·")
     page.get_by_role("button", name="Mark reviewed").click()
     expect(page.locator(".summary")).to_contain_text(f"reviewed by {trainer}")
+    correct_the_coach(page)
     page.screenshot(path=str(ARTIFACTS / "trainer-transcript.png"), full_page=True)
     assert page.dialogs == []  # type: ignore[attr-defined]
 
@@ -82,3 +83,21 @@ def test_a_trainer_reviews_a_real_role_play(page: Page, stack: Stack, rasa: Rasa
     expect(page.locator("svg.chart circle").first).to_be_visible()
     expect(page.locator(".legend")).to_contain_text("overall")
     page.screenshot(path=str(ARTIFACTS / "trainer-progress.png"), full_page=True)
+
+
+def correct_the_coach(page: Page) -> None:
+    """Add a skill the coach did not give reply 1, see it beside the coach's, and find it
+    counted on the agreement page; then come back to the transcript."""
+    first = page.locator(".scored").first
+    first.get_by_label("Correct").select_option("add")
+    first.get_by_label("Skill or flag").select_option("above_and_beyond")
+    first.get_by_label("Reason (optional)").fill("offered to remake it at once")
+    first.get_by_role("button", name="Save correction").click()
+    labels = page.locator(".scored").first.locator(".labels")
+    expect(labels).to_contain_text("trainer: +above and beyond (offered to remake it at once)")
+    expect(labels).to_contain_text("by Test Trainer")
+    back = page.url
+    page.get_by_role("link", name="Agreement").click()
+    expect(page.get_by_role("heading", name="The coach against trainers")).to_be_visible()
+    expect(page.locator("tbody tr", has_text="above and beyond")).to_have_count(1)
+    page.goto(back)

@@ -50,3 +50,37 @@ def test_an_unknown_label_names_its_file_and_entry(tmp_path: Path, content) -> N
         load_labelled_replies(tmp_path, content.rubric)
     assert raised.value.field == "replies[0].skills"
     assert "unknown charm" in raised.value.problem
+
+
+def test_corrected_replies_replace_the_same_text_elsewhere(tmp_path: Path, content) -> None:
+    """corrections.yml is trainers' later word: its labels win over another file's."""
+    (tmp_path / "latte.yml").write_text(
+        "scenario: latte\nreplies:\n  - {text: 'Sorry, I will fix it.', skills: [apology]}\n"
+        "  - {text: ok, skills: []}\n"
+    )
+    (tmp_path / "corrections.yml").write_text(
+        "replies:\n  - {text: 'sorry i will fix it', scenario: latte, skills: [apology, solution]}"
+        "\n  - {text: fine, scenario: diet_coke, flags: [dismissive]}\n"
+    )
+    loaded = {r.text: r for r in load_labelled_replies(tmp_path, content.rubric)}
+    assert set(loaded) == {"ok", "sorry i will fix it", "fine"}
+    assert loaded["sorry i will fix it"].skills == {"apology", "solution"}
+    assert loaded["fine"].scenario == "diet_coke"
+
+
+def test_a_reply_without_a_scenario_names_its_file_and_entry(tmp_path: Path, content) -> None:
+    (tmp_path / "corrections.yml").write_text("replies:\n  - {text: fine, skills: []}\n")
+    with pytest.raises(DataError) as raised:
+        load_labelled_replies(tmp_path, content.rubric)
+    assert raised.value.path.name == "corrections.yml"
+    assert raised.value.field == "replies[0].scenario"
+
+
+def test_a_text_labelled_two_ways_outside_corrections_is_refused(tmp_path: Path, content) -> None:
+    for name, skills in (("latte", "[apology]"), ("diet_coke", "[empathy]")):
+        (tmp_path / f"{name}.yml").write_text(
+            f"scenario: {name}\nreplies:\n  - {{text: So sorry, skills: {skills}}}\n"
+        )
+    with pytest.raises(DataError) as raised:
+        load_labelled_replies(tmp_path, content.rubric)
+    assert "labelled differently in diet_coke.yml" in raised.value.problem

@@ -20,6 +20,7 @@ from tests.web.dashboard_app import PASSWORD, csrf_of, dashboard_app
 PAGES = [
     "/trainer/", "/trainer/team", "/trainer/sessions/s0001", "/trainer/progress/ana",
     "/trainer/export.csv", "/trainer/export.json", "/trainer/?employee=ana&q=sorry",
+    "/trainer/agreement",
 ]  # fmt: skip
 # What spreadsheets read as the start of a formula, in what employees and trainers choose.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -27,9 +28,11 @@ PLANTED = {
     "conversation": "@formula", "employee": '=HYPERLINK("https://evil.example","ok")',
     "channel": "\t=rest", "scenario": "-latte", "difficulty": "\r=calm", "outcome": "+won",
     "reply": "+SUM(A1:A9)", "skills": "=empathy", "flags": "-blame", "trainer_reason": "@ok",
+    "trainer_skills": "=empathy", "trainer_flags": "-blame",
 }  # fmt: skip
 FORMS = ["/trainer/sessions/s0001/notes", "/trainer/sessions/s0001/tags",
-         "/trainer/sessions/s0001/review", "/trainer/logout"]  # fmt: skip
+         "/trainer/sessions/s0001/review", "/trainer/logout",
+         "/trainer/sessions/s0001/replies/1/labels"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

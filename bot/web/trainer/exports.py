@@ -1,5 +1,6 @@
 """/trainer/export.csv and /trainer/export.json: the filtered conversations with their scored
-turns, to download. CSV cells that a spreadsheet would run as formulas are made inert."""
+turns (the coach's labels and the trainer-corrected ones), to download. CSV cells that a
+spreadsheet would run as formulas are made inert."""
 
 from __future__ import annotations
 
@@ -33,13 +34,14 @@ async def export(request: Request) -> Response:
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
-    """One row per scored turn (or one per conversation without turns)."""
+    """One row per scored turn (or one per conversation without turns): the coach's skills
+    and flags, and the trainers' (the coach's with their corrections applied)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([
         "conversation", "employee", "channel", "scenario", "difficulty", "started_at", "outcome",
         "score", "reviewed", "tags", "turn", "reply", "reply_score", "skills", "flags",
-        "trainer_score", "verdict", "trainer_reason",
+        "trainer_skills", "trainer_flags", "trainer_score", "verdict", "trainer_reason",
     ])  # fmt: skip
     for row in rows:
         head = [
@@ -52,11 +54,12 @@ def _csv(rows: list[dict[str, Any]]) -> str:
         ]  # fmt: skip
         for turn in row["turns"] or [None]:
             if turn is None:
-                cells = [*head, "", "", "", "", "", *judged]
+                cells = [*head, "", "", "", "", "", "", "", *judged]
             else:
                 cells = [
                     *head, turn["turn"], turn["reply"], turn["score"],
-                    " ".join(turn["skills"]), " ".join(turn["flags"]), *judged,
+                    " ".join(turn["skills"]), " ".join(turn["flags"]),
+                    " ".join(turn["corrected_skills"]), " ".join(turn["corrected_flags"]), *judged,
                 ]  # fmt: skip
             writer.writerow([_safe_cell(cell) for cell in cells])
     return out.getvalue()

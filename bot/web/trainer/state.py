@@ -10,6 +10,7 @@ from sqlalchemy.orm import sessionmaker
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
+from bot.coaching.rubric import Rubric, product_rubric
 from bot.rate_limit import RateLimiter
 
 # Password guessing: a few wrong passwords at once, then a handful a minute per name; a
@@ -35,6 +36,7 @@ class DashboardState:
     # Wrong sign-ins, per account name and per client address; one pair per app.
     names: RateLimiter = field(default_factory=_per_name)
     clients: RateLimiter = field(default_factory=_per_client)
+    rubric: Rubric = field(default_factory=product_rubric)  # the labels a trainer can correct
 
 
 def state(request: Request) -> DashboardState:

@@ -1,5 +1,5 @@
 """/trainer/sessions/<id>: one conversation's transcript, and what a trainer adds to it:
-notes, tags, the reviewed mark and an overridden score or verdict."""
+notes, tags, the reviewed mark, an overridden score or verdict, and corrected labels."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from sqlalchemy import select
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from bot.store import dashboard
-from bot.store.models import CoachingSession
+from bot.coaching.rubric import Rubric
+from bot.store import corrections, dashboard
+from bot.store.models import CoachingSession, CoachingTurn
 from bot.web.auth import signed_in_as
 from bot.web.trainer.state import state
 from bot.web.trainer.views import checked_form, page, requires_trainer, whole_number
@@ -54,14 +56,57 @@ def marked(reply: str, evidence: Mapping[str, Any] | None) -> list[Piece]:
 
 @requires_trainer
 async def session_view(request: Request) -> Response:
+    return _transcript_page(request, {})
+
+
+def _transcript_page(request: Request, extra: dict[str, Any], status: int = 200) -> Response:
+    """The transcript, with `extra` (a correction's error and what was typed) when a form
+    comes back to it."""
     with state(request).sessions() as db:
         found = dashboard.transcript(db, request.path_params["session_id"])
     if found is None:
         raise HTTPException(404, "No such conversation.")
     pieces = {turn.turn: marked(turn.reply, turn.evidence) for turn in found.turns}
     pieces = {turn: cut for turn, cut in pieces.items() if any(p.labels for p in cut)}
-    context = {"t": found, "tags": TAG_SUGGESTIONS, "pieces": pieces}
-    return page(request, "trainer/transcript.html", context)
+    rubric = state(request).rubric
+    context = {
+        "t": found, "tags": TAG_SUGGESTIONS, "pieces": pieces,
+        "skill_names": list(rubric.skills), "flag_names": list(rubric.flags), **extra,
+    }  # fmt: skip
+    return page(request, "trainer/transcript.html", context, status)
+
+
+@requires_trainer
+async def correct_labels(request: Request) -> Response:
+    """A trainer adds or removes one skill or flag of one reply; a mistake comes back on
+    the transcript beside that reply, with what was typed."""
+    form = await checked_form(request)
+    session_id, number = request.path_params["session_id"], request.path_params["turn"]
+    typed = {k: str(form.get(k, "")).strip() for k in ("label", "present", "reason")}
+    error = _correction_error(state(request).rubric, typed)
+    with state(request).sessions.begin() as db:
+        turn = db.execute(
+            select(CoachingTurn).where(
+                CoachingTurn.session_id == session_id, CoachingTurn.turn == number
+            )
+        ).scalar_one_or_none()
+        if turn is None:
+            raise HTTPException(404, "No such reply in this conversation.")
+        if error is None:
+            present, reason = typed["present"] == "1", typed["reason"][:2000]
+            corrections.correct(db, turn, typed["label"], present, reason, signed_in_as(request))
+    if error is not None:
+        extra = {"correcting": {"turn": number, "error": error, **typed}}
+        return _transcript_page(request, extra, status=400)
+    return RedirectResponse(f"/trainer/sessions/{session_id}#reply-{number}", status_code=303)
+
+
+def _correction_error(rubric: Rubric, typed: Mapping[str, str]) -> str | None:
+    if typed["label"] not in rubric.labels:
+        return "Choose one of the coach's skills or flags."
+    if typed["present"] not in ("0", "1"):
+        return "Say whether the reply shows it (add) or does not (remove)."
+    return None
 
 
 @requires_trainer
@@ -121,4 +166,9 @@ def _override(form: FormData) -> tuple[int | None, str | None, str]:
 routes = [
     Route("/trainer/sessions/{session_id}", session_view),
     Route("/trainer/sessions/{session_id}/{action:str}", annotate, methods=["POST"]),
+    Route(
+        "/trainer/sessions/{session_id}/replies/{turn:int}/labels",
+        correct_labels,
+        methods=["POST"],
+    ),
 ]
