@@ -34,7 +34,7 @@ PYTHON310 ?= $(shell for c in python3.10 python3; do \
 help:
 	@echo "make run     set up if needed, train if stale, start every server"
 	@echo "make test    set up if needed, train if stale, lint, run every test"
-	@echo "make test-unit  the inner loop: every unit test, no server and no training (~30 s)"
+	@echo "make test-unit  the inner loop: every unit test, no server and no training (<1 min)"
 	@echo "make install create .venv and install pinned dependencies"
 	@echo "make train   retrain the Rasa model and the coach when their data changed"
 	@echo "make corrections  write trainers' corrected replies (DB_URL) to"
