@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from spacy.language import Language
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import paths, payloads
@@ -82,8 +83,8 @@ def load_content() -> Content:
     )
 
 
-def load_retriever(content: Content) -> Retriever:
-    analyser = TextAnalyser(blank_pipeline(), content.concepts)
+def load_retriever(content: Content, nlp: Language | None = None) -> Retriever:
+    analyser = TextAnalyser(nlp or blank_pipeline(), content.concepts)
     return Retriever(analyser, content.tips, content.anecdotes)
 
 
@@ -107,9 +108,11 @@ class CoachEngine:
         self.detector = detector
         self.store = store
         self.writes = WriteQueue(store) if store is not None else None
-        self.understanding = load_understanding(paths.UNDERSTANDING_FILE, blank_pipeline())
+        # The coach, the customer's reader and the retriever tokenize and lemmatize alike:
+        # one blank pipeline (the coach's) serves all three.
+        self.understanding = load_understanding(paths.UNDERSTANDING_FILE, detector.nlp)
         self.librarian = Librarian(
-            load_retriever(content), content.tips, content.anecdotes, content.rubric
+            load_retriever(content, detector.nlp), content.tips, content.anecdotes, content.rubric
         )
         self.titles = {s.id: s.title for s in content.scenarios.values()}
 

@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 
 from bot import paths
 from bot.nlp import blank_pipeline
+from bot.roleplay.understanding import load_understanding
 
 DATA = paths.DATA_DIR
 TESTS = paths.PROJECT_ROOT / "tests"
@@ -60,17 +61,12 @@ def _strings(data: object) -> list[str]:
 
 def rule_phrases() -> dict[str, list[str]]:
     """Every phrase a rule file matches on, by file."""
-    understanding = _load(paths.UNDERSTANDING_FILE)
-    reader = [p for offer in understanding["offers"].values() for p in offer["phrases"]]
-    for group in ("vague", "to_coach", "coach_requests", "refusals", "thanks", "closes",
-                  "times_now", "times_later", "fillers"):  # fmt: skip
-        reader += understanding[group]
-    reader += [p for flag in understanding["brush_offs"].values() for p in flag]
+    reader = load_understanding(paths.UNDERSTANDING_FILE, blank_pipeline()).phrases
     commands = [p for group in _load(paths.COMMANDS_FILE)["commands"].values() for p in group]
     patterns = [p for group in _load(paths.PATTERNS_FILE).values() for p in group]
     synonyms = [p for group in _load(paths.SYNONYMS_FILE)["concepts"].values() for p in group]
     return {
-        "data/roleplay/understanding.yml": reader,
+        "data/roleplay/understanding.yml": list(reader),
         "data/roleplay/commands.yml": commands,
         "data/coaching/patterns.yml": patterns,
         "data/synonyms.yml": synonyms,

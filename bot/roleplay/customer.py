@@ -8,7 +8,7 @@ that miss it with a reason of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.yaml_data import DataError, Fields
 
@@ -45,10 +45,6 @@ class Customer:
     needs: tuple[Need, ...]
     refuses: dict[str, str]  # offer kind -> the customer's reason
     brush_off: dict[str, str]  # flag -> the customer's answer
-    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def need(self, need_id: str) -> Need:
-        return next(n for n in self.needs if n.id == need_id)
 
 
 def load_customer(fields: Fields, offer_kinds: frozenset[str]) -> Customer:

@@ -11,7 +11,13 @@ from pathlib import Path
 
 from bot import paths
 from bot.engine import CoachEngine
-from bot.roleplay.conversations import Conversation, Scorecard, TurnCheck, load_conversations
+from bot.roleplay.conversations import (
+    MET_WHEN,
+    Conversation,
+    Scorecard,
+    TurnCheck,
+    load_conversations,
+)
 from bot.roleplay.turn import start
 
 HELD_OUT = paths.PROJECT_ROOT / "tests" / "roleplay" / "conversations"
@@ -45,8 +51,6 @@ def play(
 
 
 def _met(expect: str, heard: dict, said: str, mentions: tuple[str, ...]) -> bool:
-    from bot.roleplay.conversations import MET_WHEN
-
     if not MET_WHEN[expect](heard):
         return False
     if expect == "answers_fact" and mentions:

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from bot.coaching.labelled_replies import normalised
 from bot.roleplay.customer import Customer, Need
 from bot.roleplay.understanding import Reading, Understanding
 
@@ -65,8 +66,7 @@ def react(
     """The customer's reaction to one reply, given what was met and said before."""
 
     def line(kind: str) -> str:
-        options = customer.lines.get(kind) or understanding.lines[kind]
-        return random.Random(f"{seed}:{kind}").choice(options)
+        return random.Random(f"{seed}:{kind}").choice(understanding.lines[kind])
 
     if reading.gibberish:
         return Reaction(Heard("nonsense"), line("confused"), (), None, 0)
@@ -115,11 +115,7 @@ def _accepting(needs: tuple[Need, ...], newly: tuple[str, ...]) -> str:
 
 
 def _repeats(text: str, earlier: list[str]) -> bool:
-    said = _normal(text)
+    said = normalised(text)
     return bool(said) and any(
-        SequenceMatcher(None, said, _normal(e)).ratio() >= REPEAT_SIMILARITY for e in earlier
+        SequenceMatcher(None, said, normalised(e)).ratio() >= REPEAT_SIMILARITY for e in earlier
     )
-
-
-def _normal(text: str) -> str:
-    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())

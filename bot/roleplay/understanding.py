@@ -39,6 +39,7 @@ KEYBOARD_MASH = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}", re.IGNORECASE)
 class OfferKind:
     id: str
     label: str
+    phrases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Understanding:
     acknowledgements: frozenset[str]
     lines: dict[str, tuple[str, ...]]
     acknowledgement: Need
+    phrases: tuple[str, ...]  # every phrase the matchers know (the leak test reads them)
 
     def read(self, text: str, skills: Iterable[str], flags: Iterable[str]) -> Reading:
         doc = self.nlp(text.lower())
@@ -142,13 +144,15 @@ def load_understanding(path: Path, nlp: Language) -> Understanding:
     offers_fields = root.sub("offers")
     matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
     offers: dict[str, OfferKind] = {}
+    known: list[str] = []
 
     def add(label: str, phrases: list[str]) -> None:
+        known.extend(phrases)
         matcher.add(label, list(nlp.pipe(p.lower() for p in phrases)))
 
     for kind in offers_fields.names():
         entry = offers_fields.sub(kind)
-        offers[kind] = OfferKind(kind, entry.text("label"))
+        offers[kind] = OfferKind(kind, entry.text("label"), tuple(entry.texts("phrases")))
         add(f"offer:{kind}", entry.texts("phrases"))
     for group, label in (("vague", "vague"), ("to_coach", "to_coach"), ("refusals", "refuses"),
                          ("thanks", "thanks"), ("closes", "closes"), ("times_now", "now"),
@@ -173,6 +177,7 @@ def load_understanding(path: Path, nlp: Language) -> Understanding:
         acknowledgements=frozenset(root.texts("acknowledgements")),
         lines={name: tuple(lines.texts(name)) for name in SHARED_LINES},
         acknowledgement=acknowledgement_need(root.sub("acknowledgement")),
+        phrases=(*known, *root.texts("fillers")),
     )
 
 

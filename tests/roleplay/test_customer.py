@@ -130,10 +130,6 @@ def test_a_need_met_once_is_not_met_again_and_a_fix_offered_again_is_no_news(
 
 
 def _phrase(understanding: Understanding, kind: str) -> str:
-    """A phrase the reader knows for an offer kind, from understanding.yml."""
-    import yaml
-
-    data = yaml.safe_load(paths.UNDERSTANDING_FILE.read_text(encoding="utf-8"))
-    phrases = data["offers"][kind]["phrases"]
-    # The longest phrase is the least likely to be read as another kind as well.
-    return max(phrases, key=len)
+    """The longest phrase the reader knows for an offer kind: the least likely to be read as
+    another kind as well."""
+    return max(understanding.offers[kind].phrases, key=len)
