@@ -32,6 +32,7 @@ from bot.roleplay import turn as roleplay
 from bot.roleplay.difficulty import DIFFICULTIES, Difficulty, load_difficulties
 from bot.roleplay.listening import judged_skills, needs_of, scenario_tip
 from bot.roleplay.reaction import react
+from bot.roleplay.reader_model import load_reader
 from bot.roleplay.scenarios import Scenario, load_scenarios
 from bot.roleplay.turn import RoleplayState, TurnResult
 from bot.roleplay.understanding import load_understanding, offer_kinds
@@ -110,7 +111,9 @@ class CoachEngine:
         self.writes = WriteQueue(store) if store is not None else None
         # The coach, the customer's reader and the retriever tokenize and lemmatize alike:
         # one blank pipeline (the coach's) serves all three.
-        self.understanding = load_understanding(paths.UNDERSTANDING_FILE, detector.nlp)
+        self.understanding = load_understanding(
+            paths.UNDERSTANDING_FILE, detector.nlp, load_reader(paths.READER_MODEL_DIR)
+        )
         self.librarian = Librarian(
             load_retriever(content, detector.nlp), content.tips, content.anecdotes, content.rubric
         )
@@ -270,12 +273,12 @@ class CoachEngine:
         difficulty = self.content.difficulties[state.difficulty]
         rubric = self.content.rubric
         detection = self.detector.detect(reply)
-        reading = self.understanding.read(reply, detection.skills, detection.flags)
+        reading = self.understanding.read(reply, detection.skills, detection.flags, scenario.id)
         if reading.to_coach and not for_customer:
             return Replied(None, [payloads.addressee_question(reply)])
         needs = needs_of(scenario, difficulty, self.understanding)
         reaction = react(
-            reading, detection.flags, scenario.customer, needs, set(state.needs_met),
+            reading, scenario.customer, needs, set(state.needs_met),
             [r.text for r in state.history], reply, self.understanding,
             f"{state.seed}:{state.turn + 1}",
         )  # fmt: skip
