@@ -279,6 +279,9 @@ def test_the_conversation_list_fits_a_phone(phone: Page, setting: Setting) -> No
     phone.get_by_role("button", name="Sort", exact=True).click()
     expect(phone).to_have_url(re.compile(r"sort=score&dir=desc"))
     phone.screenshot(path=str(ARTIFACTS / "trainer-list-phone.png"), full_page=True)
+    phone.get_by_role("link", name="Assignments").click()
+    expect(phone.get_by_role("heading", name="Assignments")).to_be_visible()
+    assert no_sideways_scrolling(phone)
 
 
 def correct_the_coach(page: Page) -> None:
