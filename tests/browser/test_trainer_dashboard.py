@@ -265,6 +265,9 @@ def test_the_team_page_pages_sorts_and_searches(page: Page, phone: Page, setting
     page.screenshot(path=str(ARTIFACTS / "trainer-team-desktop.png"), full_page=True)
     phone.set_viewport_size(PHONE)
     sign_in(phone, setting, f"/trainer/team?q={setting.team}")
+    expect(phone.get_by_label("Find an employee")).to_have_value(setting.team)  # kept
+    phone.locator("thead").get_by_role("link", name="Employee").click()
+    expect(phone.locator("tbody tr").first).to_contain_text(f"{setting.team} 000")
     assert no_sideways_scrolling(phone)
     phone.screenshot(path=str(ARTIFACTS / "trainer-team-phone.png"), full_page=True)
 
@@ -275,8 +278,7 @@ def test_the_conversation_list_fits_a_phone(phone: Page, setting: Setting) -> No
     assert no_sideways_scrolling(phone)
     row = phone.locator("tbody tr").first
     expect(row.locator("td[data-label=Score]")).to_be_visible()
-    phone.get_by_label("Sort by").select_option("score")
-    phone.get_by_role("button", name="Sort", exact=True).click()
+    phone.locator("thead").get_by_role("link", name="Score").click()
     expect(phone).to_have_url(re.compile(r"sort=score&dir=desc"))
     phone.screenshot(path=str(ARTIFACTS / "trainer-list-phone.png"), full_page=True)
     phone.get_by_role("link", name="Assignments").click()

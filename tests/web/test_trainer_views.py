@@ -106,6 +106,7 @@ def test_an_empty_note_comes_back_inline_and_keeps_the_reply_it_was_on(client) -
     form = {"csrf_token": token, "body": "   ", "turn": "2"}
     answer = client.post("/trainer/sessions/s0004/notes", data=form)
     assert answer.status_code == 400 and 'id="notes-error">Write the note' in answer.text
+    assert re.search(r'<textarea id="note-body"[^>]*autofocus', answer.text), "shown, not lost"
     assert '<option value="2" selected>reply 2</option>' in answer.text
 
 
@@ -235,3 +236,14 @@ def test_the_transcript_page_shows_choices_and_no_card_rows(factory, client) -> 
     assert "chose</span> <q>The resort guest who wants a Diet Coke (calm)</q>" in page
     assert "Role-play: Diet Coke! (calm)" in page
     assert page.count('class="scored"') == 2, "each reply's score card sits with the reply"
+
+
+def test_signing_in_returns_to_the_filtered_page_asked_for(client) -> None:
+    fresh = TestClient(client.app, base_url="https://testserver")
+    asked = fresh.get("/trainer/team?q=jordan&sort=name", follow_redirects=False)
+    assert asked.headers["location"].endswith("next=%2Ftrainer%2Fteam%3Fq%3Djordan%26sort%3Dname")
+    token = token_of(fresh, asked.headers["location"])
+    form = {"csrf_token": token, "username": "dana", "password": PASSWORD,
+            "next": "/trainer/team?q=jordan&sort=name"}  # fmt: skip
+    back = fresh.post("/trainer/login", data=form, follow_redirects=False)
+    assert back.headers["location"] == "/trainer/team?q=jordan&sort=name"

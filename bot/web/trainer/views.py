@@ -21,12 +21,13 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 def requires_trainer(handler: Handler) -> Handler:
     """Nothing on the dashboard without signing in: anyone else goes to the sign-in page,
-    and back to where they were going after."""
+    and back to where they were going after, filters and all."""
 
     @functools.wraps(handler)
     async def guarded(request: Request) -> Response:
         if signed_in(request) is None:
-            target = urlencode({"next": request.url.path})
+            wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            target = urlencode({"next": wanted})
             return RedirectResponse(f"/trainer/login?{target}", status_code=303)
         return await handler(request)
 
