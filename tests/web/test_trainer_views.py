@@ -189,7 +189,7 @@ def test_the_transcript_is_what_the_employee_saw() -> None:
     again = {"title": "Try again", "payload": start}
     lines = [
         line("employee", start),
-        line("bot", "Role-play: The $5 latte (furious). You are serving Jordan."),
+        line("bot", f"Role-play: {LATTE} (furious). You are serving Jordan."),
         line("bot", card={"type": "roleplay_start", "title": LATTE, "customer": "Jordan"}),
         line("bot", "Jordan: Five dollars for this?"),
         line("employee", "So sorry, I'll remake it."),
@@ -199,6 +199,8 @@ def test_the_transcript_is_what_the_employee_saw() -> None:
         line("bot", "Want another go?", buttons=[again], seconds=1),
         line("employee", start, seconds=2),
         line("employee", "/stop_roleplay", seconds=3),
+        line("bot", "Here is a story.", seconds=4),
+        line("bot", card={"type": "roleplay_start", "title": LATTE}, seconds=4),
     ]
     rows = as_seen(lines, {"latte": LATTE}, "jo")
     assert [(r.speaker, r.choice or r.text or r.line.card["type"]) for r in rows] == [
@@ -210,6 +212,8 @@ def test_the_transcript_is_what_the_employee_saw() -> None:
         ("Coach", "Want another go?"),
         ("jo", "Try again"),
         ("jo", "Stop roleplay"),
+        ("Coach", "Here is a story."),  # not what the card says, so it stays
+        ("Coach", "roleplay_start"),
     ]
     assert rows[3].feedback == {"type": "reply_feedback", "turn": 1, "score": 80}
 

@@ -12,8 +12,8 @@ from typing import Any
 from bot.store.dashboard import Line
 from bot.store.models import CoachingTurn
 
-# Cards that say again what the text just before them said; the widget shows only the card.
-RESTATING = ("roleplay_start", "debrief")
+# Cards sent after a text that says the same; the widget shows only the card.
+RESTATING = ("roleplay_start",)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def as_seen(lines: Sequence[Line], titles: Mapping[str, str], employee: str) -> 
         if card.get("type") == "reply_feedback":
             _attach(shown, card)
             continue
-        if (card.get("replaces_text") or card.get("type") in RESTATING) and _restated(shown):
+        if _restated(shown, card):
             shown.pop()
         customer = str(card.get("customer") or customer)
         if line.buttons:
@@ -89,10 +89,14 @@ def _entities(raw: str) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def _restated(shown: list[Shown]) -> bool:
-    """The row before is the bot's text without choices, which a restating card replaces."""
+def _restated(shown: list[Shown], card: Mapping[str, Any]) -> bool:
+    """The row before is the bot's text without choices, and `card` says the same: it says
+    so (`replaces_text`), or it is a role-play's start whose text names its title."""
     last = shown[-1].line if shown else None
-    return last is not None and last.speaker == "bot" and not last.card and not last.buttons
+    if last is None or last.speaker != "bot" or last.card or last.buttons or not card:
+        return False
+    title = str(card.get("title") or "")
+    return bool(card.get("replaces_text")) or (card.get("type") in RESTATING and title in last.text)
 
 
 def _attach(shown: list[Shown], card: Mapping[str, Any]) -> None:
