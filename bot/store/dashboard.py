@@ -353,7 +353,8 @@ def _ranking(db: Session, column: Any) -> list[Ranking]:
     won = func.sum(case((CoachingSession.outcome == "won_over", 1), else_=0))
     rows = db.execute(
         select(column, func.count(), func.avg(FINAL_SCORE), won)
-        .where(CoachingSession.score.is_not(None))
+        # a role-play stopped before any reply counts for nothing, here as in progress
+        .where(CoachingSession.score.is_not(None), CoachingSession.turns > 0)
         .group_by(column)
         .order_by(func.avg(FINAL_SCORE).desc(), column)
     ).all()
