@@ -161,7 +161,9 @@ class CoachEngine:
 
     @staticmethod
     def _by_difficulty(scenario_id: str) -> dict[str, str]:
-        return {d: payloads.start_roleplay(scenario=scenario_id, difficulty=d) for d in DIFFICULTIES}
+        return {
+            d: payloads.start_roleplay(scenario=scenario_id, difficulty=d) for d in DIFFICULTIES
+        }
 
     def resolve(
         self, scenario: str | None, difficulty: str | None, seed: int

@@ -181,8 +181,8 @@ def debrief_score_note(report: Debrief) -> str:
 
 PROGRESS_NOTE = (
     "Average: your role-plays' scores (a trainer's score where they gave one). Each bar: the "
-    "average of that skill over your role-plays; the figure beside it, the change over your "
-    "last three against the three before."
+    "average of that skill over your role-plays; the figure beside it, how it changed in "
+    "your last role-plays (up to three) against as many before them."
 )
 
 
@@ -221,7 +221,8 @@ def debrief_text(report: Debrief, rubric: Rubric, earlier: Previous | None = Non
         return _uncounted_text(report, rubric)
     skills = ", ".join(f"{rubric.label(name)} {score}" for name, score in report.skills.items())
     lines = [
-        f"Debrief: {report.title} ({report.difficulty}). In {report.turns} replies, "
+        f"Debrief: {report.title} ({report.difficulty}). "
+        f"In {report.turns} repl{'y' if report.turns == 1 else 'ies'}, "
         f"{_mid_sentence(rubric.outcome_label(report.outcome))}. "
         f"Overall score {report.score}/100.",
         f"Skills (the share of your replies that showed each): {skills}.",

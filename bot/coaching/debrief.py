@@ -94,8 +94,7 @@ def build_debrief(
         needs=tuple(NeedMet(n.id, n.label, state.needs_met.get(n.id)) for n in needs),
         facts_asked=dict(state.facts_told),
         shown={
-            name: replies_showing(skill, skills_per_reply)
-            for name, skill in rubric.skills.items()
+            name: replies_showing(skill, skills_per_reply) for name, skill in rubric.skills.items()
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+
 from bot.coaching.rubric import Rubric, Skill
 
 PRAISE = "Great reply: you covered what matters. Keep that warmth and keep it concrete."

@@ -40,16 +40,12 @@ def load_anecdotes(path: Path, seeds_dir: Path, skills: Iterable[str]) -> list[A
     root = Fields.of_file(path)
     known = tuple(skills)
     titles = root.sub("essays")
-    anecdotes = [
-        _anecdote(entry, seeds_dir, known, titles) for entry in root.items("anecdotes")
-    ]
+    anecdotes = [_anecdote(entry, seeds_dir, known, titles) for entry in root.items("anecdotes")]
     require_unique_ids(path, "anecdotes", (a.id for a in anecdotes))
     return anecdotes
 
 
-def _anecdote(
-    fields: Fields, seeds_dir: Path, skills: tuple[str, ...], titles: Fields
-) -> Anecdote:
+def _anecdote(fields: Fields, seeds_dir: Path, skills: tuple[str, ...], titles: Fields) -> Anecdote:
     source, path = source_essay(fields, seeds_dir)
     if source not in titles.data:
         raise DataError(fields.path, fields.name("source"), f"{source} has no title in essays")

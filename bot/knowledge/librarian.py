@@ -136,7 +136,8 @@ class Librarian:
         if tip.anecdote_id:
             story = self.stories[tip.anecdote_id]
             text += (
-                f' The true story behind it: "{story.title}" (from "{story.essay}", {story.source}). '
+                f' The true story behind it: "{story.title}" '
+                f'(from "{story.essay}", {story.source}). '
                 'Say "tell me the story" to hear it.'
             )
         payload = {

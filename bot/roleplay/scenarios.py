@@ -82,7 +82,9 @@ SUMMARY_MAX = 90  # fits one line of the picker at phone width, in two at most
 def _one_line(fields: Fields, field: str) -> str:
     text = fields.text(field)
     if "\n" in text or len(text) > SUMMARY_MAX:
-        raise DataError(fields.path, fields.name(field), f"must be one line of at most {SUMMARY_MAX} characters")
+        raise DataError(
+            fields.path, fields.name(field), f"must be one line of at most {SUMMARY_MAX} characters"
+        )
     return text
 
 

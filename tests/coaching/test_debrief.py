@@ -41,7 +41,9 @@ def test_a_skill_shown_once_in_six_replies_is_not_full_marks(content) -> None:
 def test_bars_and_overall_are_both_full_when_every_reply_shows_every_skill(content) -> None:
     every = tuple(content.rubric.skills)
     history = tuple(ReplyRecord(f"reply {i}", 100, every, ()) for i in range(3))
-    report = build_debrief(content.rubric, state(history), "won_over", content.scenarios["latte"], [])
+    report = build_debrief(
+        content.rubric, state(history), "won_over", content.scenarios["latte"], []
+    )
     assert report.score == 100 and set(report.skills.values()) == {100}
     assert report.shown["greeting"] == (1, 1)  # the opening reply only
 
@@ -56,20 +58,26 @@ def test_a_reply_with_a_red_flag_is_the_weakest_and_never_the_best(content) -> N
         flagged,
         ReplyRecord("I'm sorry, I'll remake it.", 50, ("apology", "solution"), (), mood_change=10),
     )
-    report = build_debrief(content.rubric, state(history), "won_over", content.scenarios["latte"], [])
+    report = build_debrief(
+        content.rubric, state(history), "won_over", content.scenarios["latte"], []
+    )
     assert report.weakest_reply == flagged.text
     assert report.best_reply == history[2].text
 
 
 def test_one_reply_names_no_best_and_weakest_pair(content) -> None:
     history = (ReplyRecord("I'm sorry, I'll remake it.", 50, ("apology",), ()),)
-    report = build_debrief(content.rubric, state(history), "stopped", content.scenarios["latte"], [])
+    report = build_debrief(
+        content.rubric, state(history), "stopped", content.scenarios["latte"], []
+    )
     assert (report.best_reply, report.weakest_reply) == ("", "")
 
 
 def test_the_same_words_twice_are_not_both_best_and_weakest(content) -> None:
     history = (ReplyRecord("ok", 0, (), ()), ReplyRecord("ok", 0, (), ()))
-    report = build_debrief(content.rubric, state(history), "stopped", content.scenarios["latte"], [])
+    report = build_debrief(
+        content.rubric, state(history), "stopped", content.scenarios["latte"], []
+    )
     assert report.best_reply != report.weakest_reply
     assert report.best_reply == ""
 
