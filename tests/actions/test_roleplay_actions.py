@@ -182,3 +182,17 @@ def test_debrief_sends_text_and_payload_and_clears_the_role_play() -> None:
     ]
     assert debrief["anecdote"]["source"].startswith("seeds/")
     assert slots_of(events)["roleplay"] is None
+
+
+def test_the_next_debrief_in_a_conversation_tells_another_story() -> None:
+    told: list[str] = []
+    knowledge = None
+    for _ in range(3):
+        slots = started("latte", "furious")["slots"]
+        dispatcher = CollectingDispatcher()
+        ended = tracker({**slots, "knowledge": knowledge})
+        events = asyncio.run(ActionRoleplayDebrief().run(dispatcher, ended, {}))
+        told.append(dispatcher.messages[1]["custom"]["anecdote"]["title"])
+        knowledge = slots_of(events)["knowledge"]
+    assert len(set(told)) == 3, told
+    assert len(knowledge["shown"]) == 3  # "tell me a story" will not repeat them either

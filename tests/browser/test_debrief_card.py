@@ -77,6 +77,8 @@ def test_debriefs_and_progress_say_what_their_numbers_mean(sized: Page, stack: S
     expect(empty).not_to_contain_text("/100")
     expect(empty).not_to_contain_text(" now)")  # no "-95 now" against the last attempt
     expect(empty.locator(".coach-bar")).to_have_count(0)
+    stories = sized.locator(".coach-card--debrief .coach-story__title").all_text_contents()
+    assert len(set(stories)) == 3, f"a story told once is not told again: {stories}"
     empty.scroll_into_view_if_needed()
     sized.screenshot(path=str(ARTIFACTS / f"debrief-stopped-{sized.size_name}.png"))  # type: ignore[attr-defined]
 

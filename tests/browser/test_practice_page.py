@@ -11,6 +11,8 @@ import uuid
 from playwright.sync_api import Browser, Page, expect
 
 from bot.runtime.stack import Stack
+from bot.store import assignments
+from bot.store.database import make_engine, session_factory
 from tests.browser.conftest import ARTIFACTS, SIZES, say
 
 START_LATTE = '/start_roleplay{"scenario": "latte", "difficulty": "frustrated", "seed": "7"}'
@@ -41,6 +43,17 @@ def test_a_new_name_opens_with_the_greeting_and_its_buttons(sized: Page, stack: 
     expect(sized.locator(".coach-msg--user")).to_have_count(0)  # nothing said in their name
     expect(sized.get_by_label("Your message")).to_have_attribute("placeholder", "Type a message…")
     shot(sized, "practice-greeting")
+
+
+def test_the_opening_lists_the_employees_assignments_first(page: Page, stack: Stack) -> None:
+    employee = f"pp-{uuid.uuid4().hex[:8]}"
+    with session_factory(make_engine(stack.settings.db_url)).begin() as db:
+        assignments.assign(db, [employee], "latte", "furious", None, "", ("dana", "Dana Lee"))
+    page.goto(f"{stack.settings.web_url}/?employee={employee}")
+    first = page.locator(".coach-msg--bot").first
+    expect(first).to_contain_text("Assigned to you by Dana Lee: The $5 latte that isn't right")
+    expect(first.get_by_role("button", name=re.compile(r"^Start: The \$5 latte"))).to_be_enabled()
+    expect(page.locator(".coach-msg--bot").nth(1)).to_contain_text("Shall we start")
 
 
 def test_change_name_asks_again_and_starts_a_new_conversation(page: Page, stack: Stack) -> None:
