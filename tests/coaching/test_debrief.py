@@ -36,6 +36,10 @@ def test_a_skill_shown_once_in_six_replies_is_not_full_marks(content) -> None:
     assert report.skills["apology"] == 17 and report.shown["apology"] == (1, 6)
     assert report.score == 3  # the overall and the bars tell the same story: little shown
     assert max(report.skills.values()) < 20
+    shown = payloads.debrief(report, content.rubric)
+    assert shown["counted"] is True and shown["skill_replies"]["apology"] == [1, 6]
+    assert "the average score of your 6 replies" in shown["score_note"]
+    assert "share of your replies that showed the skill" in shown["score_note"]
 
 
 def test_bars_and_overall_are_both_full_when_every_reply_shows_every_skill(content) -> None:

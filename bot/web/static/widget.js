@@ -123,6 +123,7 @@
     this.online = false;
     this.socket = null;
     this.typingTimer = null;
+    this.greeted = false;  // the unseen greeting asked for once
     this.customer = null;  // the role-played customer's name while a role-play runs
     this.maxTurns = 0;
     this.build(root);
