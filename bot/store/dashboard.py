@@ -416,7 +416,8 @@ def _ranking_query(column: Any) -> Select:
     return (
         select(column.label("name"), func.count().label("sessions"),
                func.avg(FINAL_SCORE).label("average"), won.label("won"))
-        .where(CoachingSession.score.is_not(None))
+        # a role-play stopped before any reply counts for nothing, here as in progress
+        .where(CoachingSession.score.is_not(None), CoachingSession.turns > 0)
         .group_by(column)
     )  # fmt: skip
 
