@@ -112,7 +112,8 @@ class Understanding:
         hits = [(self.nlp.vocab.strings[m], start) for m, start, _ in self.matcher(doc)]
         hits += [("offer:discount", start) for _, start, _ in self.amounts(doc)]
         found = {label for label, _ in hits}
-        learned = self.learned.probabilities(text) if self.learned is not None else {}
+        guess = self.learned.guess(text) if self.learned is not None else None
+        learned = guess.probabilities if guess is not None else {}
         found |= {label for label, p in learned.items() if p >= LEARNED_SURE.get(label, SURE)}
         offers = self._offers(hits, "vague" in found, learned)
         # Words as typed and as lemmas: a fact's `about` words may be either ("paid", "pay").
@@ -141,12 +142,12 @@ class Understanding:
         )
         moves_in_order = tuple(dict.fromkeys(moves))
         shop = bool(lemmas & self.shop_side) and not (lemmas & SECOND_PERSON)
-        guess = (
-            self.learned.fact(scenario, text) if question and scenario and self.learned else None
+        fact = (
+            self.learned.fact(scenario, guess)
+            if question and scenario and self.learned and guess
+            else None
         )
-        return Reading(
-            moves_in_order, offers, brush, lemmas, question, to_coach, False, shop, guess
-        )
+        return Reading(moves_in_order, offers, brush, lemmas, question, to_coach, False, shop, fact)
 
     def _offers(
         self, hits: list[tuple[str, int]], vague: bool, learned: dict[str, float]
