@@ -40,7 +40,8 @@ SURE = 0.5
 # "Would a partial refund help?" is for the customer: the reader must be surer it's for the coach.
 LEARNED_SURE: dict[str, float] = {"to_coach": 0.8}
 FACT_SURE = 0.5
-HEDGED_SURE = 0.5  # a phrase's offer beside a vague promise, as the reader weighs it
+HEDGED_SURE = 0.7  # a phrase's offer beside a vague promise, as the reader weighs it
+PHRASE_BACKED = 0.2  # a phrase's offer elsewhere
 VAGUE_NOT_QUESTION = 0.8  # a promise with a question mark
 OTHER_OFFER_SURE = 0.7  # an offer the reader hears but cannot name
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
@@ -158,8 +159,9 @@ class Understanding:
         the promise, not the offer."""
         phrased = _in_order(label[6:] for label, _ in sorted(hits, key=lambda h: h[1])
                             if label.startswith("offer:"))  # fmt: skip
-        if vague and learned:
-            phrased = tuple(o for o in phrased if learned.get(f"offer:{o}", 0.0) >= HEDGED_SURE)
+        if learned:  # "where did you see you can exchange in store?" offers nothing
+            backed = HEDGED_SURE if vague else PHRASE_BACKED
+            phrased = tuple(o for o in phrased if learned.get(f"offer:{o}", 0.0) >= backed)
         sure = VAGUE_OFFER_SURE if vague else SURE
         offers = phrased + tuple(sorted(label[6:] for label, p in learned.items()
                                         if label.startswith("offer:") and p >= sure
