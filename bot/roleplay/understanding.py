@@ -139,7 +139,7 @@ class Understanding:
         elif "vague" in found:
             moves.append("vague_promise")
         to_coach = not (lemmas & SECOND_PERSON) and (
-            "coach_requests" in found or (question and "to_coach" in found)
+            "coach_requests" in found or (self._asks_form(text, doc) and "to_coach" in found)
         )
         moves_in_order = tuple(dict.fromkeys(moves))
         shop = bool(lemmas & self.shop_side) and not (lemmas & SECOND_PERSON)
@@ -205,10 +205,18 @@ class Understanding:
 
     def _is_question(self, text: str, doc: Doc, learned: dict[str, float]) -> bool:
         """A question mark or a question word first; but "I'll look into it, ok?" is a
-        promise, as the trained reader hears it, not a question."""
-        words = [t.lower_ for t in doc if t.is_alpha]
+        promise and "have a look around" an invitation, as the trained reader hears them."""
         if learned.get("vague", 0.0) >= VAGUE_NOT_QUESTION and learned.get("asks", 1.0) < SURE:
             return False
+        if "?" in text:
+            return True
+        if learned:
+            return learned.get("asks", 0.0) >= SURE
+        return self._asks_form(text, doc)
+
+    def _asks_form(self, text: str, doc: Doc) -> bool:
+        """Shaped like a question: a question mark, or a question word first."""
+        words = [t.lower_ for t in doc if t.is_alpha]
         return "?" in text or bool(words and words[0] in self.question_words)
 
 
