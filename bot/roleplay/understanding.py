@@ -41,7 +41,8 @@ SURE = 0.5
 LEARNED_SURE: dict[str, float] = {"to_coach": 0.8}
 FACT_SURE = 0.5
 HEDGED_SURE = 0.7  # a phrase's offer beside a vague promise, as the reader weighs it
-PHRASE_BACKED = 0.2  # a phrase's offer elsewhere
+PHRASE_BACKED = 0.5  # a phrase's offer elsewhere: the reader must give it even odds
+OFFER_GATE = 0.3  # below this the reader hears no offer at all, whatever the kinds say
 VAGUE_NOT_QUESTION = 0.8  # a promise with a question mark
 OTHER_OFFER_SURE = 0.7  # an offer the reader hears but cannot name
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
@@ -159,7 +160,9 @@ class Understanding:
         the promise, not the offer."""
         phrased = _in_order(label[6:] for label, _ in sorted(hits, key=lambda h: h[1])
                             if label.startswith("offer:"))  # fmt: skip
-        if learned:  # "where did you see you can exchange in store?" offers nothing
+        if learned.get(ANY_OFFER, 1.0) < OFFER_GATE:
+            return ()  # "where did you see you can exchange in store?" offers nothing
+        if learned:
             backed = HEDGED_SURE if vague else PHRASE_BACKED
             phrased = tuple(o for o in phrased if learned.get(f"offer:{o}", 0.0) >= backed)
         sure = VAGUE_OFFER_SURE if vague else SURE
