@@ -23,6 +23,7 @@ from bot.store.corrections import Change, Corrected, corrected, sessions_correct
 from bot.store.models import CoachingSession, CoachingTurn, Note, SessionTag
 from bot.store.played import as_played, corrected_skills, finished_sessions
 from bot.store.rasa_events import events
+from bot.store.scope import EVERYONE, Scope
 
 # What a role-play scored once trainers have had their say: their override, else the coach's.
 FINAL_SCORE = func.coalesce(CoachingSession.override_score, CoachingSession.score)
@@ -52,6 +53,7 @@ class SessionFilter:
     text: str | None = None
     reviewed: bool | None = None
     tag: str | None = None
+    scope: Scope = EVERYONE  # the employees the trainer asking sees
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class SessionPage:
 
 
 def filtered(flt: SessionFilter) -> Select:
-    query = select(CoachingSession)
+    query = flt.scope.limit(select(CoachingSession), CoachingSession.employee)
     exact = {
         CoachingSession.employee: flt.employee,
         CoachingSession.scenario: flt.scenario,
@@ -205,7 +207,7 @@ def _lines(
     end = epoch(session.ended_at or utcnow()) + 2
     rows = db.execute(
         select(events.c.type_name, events.c.timestamp, events.c.data)
-        .where(events.c.sender_id == session.employee)
+        .where(events.c.sender_id == (session.sender_id or session.employee))
         .where(events.c.type_name.in_(("user", "bot")))
         .where(events.c.timestamp.between(start, end))
         .order_by(events.c.id)
@@ -344,15 +346,19 @@ class Ranking:
     won: int
 
 
-def team_rankings(db: Session) -> tuple[list[Ranking], list[Ranking]]:
-    """(employees, scenarios), each by average score, best first."""
-    return _ranking(db, CoachingSession.employee), _ranking(db, CoachingSession.scenario)
+def team_rankings(db: Session, scope: Scope = EVERYONE) -> tuple[list[Ranking], list[Ranking]]:
+    """(employees, scenarios), each by average score, best first, of the employees seen."""
+    return (
+        _ranking(db, CoachingSession.employee, scope),
+        _ranking(db, CoachingSession.scenario, scope),
+    )
 
 
-def _ranking(db: Session, column: Any) -> list[Ranking]:
+def _ranking(db: Session, column: Any, scope: Scope) -> list[Ranking]:
     won = func.sum(case((CoachingSession.outcome == "won_over", 1), else_=0))
+    query = select(column, func.count(), func.avg(FINAL_SCORE), won)
     rows = db.execute(
-        select(column, func.count(), func.avg(FINAL_SCORE), won)
+        scope.limit(query, CoachingSession.employee)
         .where(CoachingSession.score.is_not(None))
         .group_by(column)
         .order_by(func.avg(FINAL_SCORE).desc(), column)

@@ -4,6 +4,9 @@
  *           data-rasa-url="https://rasa.example.com"></script>
  * Optional: data-target="#element" (otherwise it appends itself to <body>),
  * data-socketio-src (defaults to the web app's /vendor/socket.io.min.js).
+ * Signed-in practice (EMPLOYEE_AUTH links or oidc): data-token-url (the practice page uses
+ * /auth/widget-token; asked again at every connect) or data-token (a token the embedding page
+ * minted): the conversation is then the token's employee, and no name is asked for.
  *
  * Everything shown is built with textContent, never innerHTML, so nothing a user or the
  * bot writes can become markup. The words for skills, flags and outcomes come with each
@@ -17,6 +20,8 @@
     rasaUrl: script.dataset.rasaUrl,
     target: script.dataset.target,
     socketioSrc: script.dataset.socketioSrc || new URL("../vendor/socket.io.min.js", script.src).href,
+    tokenUrl: script.dataset.tokenUrl,
+    token: script.dataset.token,
   };
   var PREFIX = "serviceCoach.";
   var MAX_LOG = 400;
@@ -93,6 +98,24 @@
     input.focus();
   }
 
+  // A widget token's employee (its subject); the server checks the token, this only reads it.
+  function subjectOf(token) {
+    try {
+      var part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      return JSON.parse(window.atob(part)).sub;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // {token, employee} for the signed-in employee, or null when nobody is signed in.
+  function fetchToken(done) {
+    if (CONFIG.token) return done({ token: CONFIG.token, employee: subjectOf(CONFIG.token) });
+    window.fetch(CONFIG.tokenUrl, { credentials: "include", cache: "no-store" })
+      .then(function (answer) { return answer.ok ? answer.json() : null; })
+      .then(done, function () { done(null); });
+  }
+
   // --- the chat --------------------------------------------------------------------------
 
   function Chat(root, employee) {
@@ -166,10 +189,13 @@
 
   Chat.prototype.connect = function () {
     var self = this;
-    var socket = window.io(CONFIG.rasaUrl, {
-      transports: ["websocket", "polling"],
-      reconnectionDelayMax: 5000,
-    });
+    var options = { transports: ["websocket", "polling"], reconnectionDelayMax: 5000 };
+    if (this.signed) {
+      options.auth = function (give) {
+        fetchToken(function (answer) { give({ token: answer ? answer.token : "" }); });
+      };
+    }
+    var socket = window.io(CONFIG.rasaUrl, options);
     this.socket = socket;
     socket.on("connect", function () {
       socket.emit("session_request", { session_id: self.employee });
@@ -179,7 +205,11 @@
       self.flush();
     });
     socket.on("disconnect", function () { self.setOnline(false); });
-    socket.on("connect_error", function () { self.setOnline(false); });
+    socket.on("connect_error", function () {
+      self.setOnline(false);
+      if (self.signed && !socket.active) self.signedOut();
+    });
+    socket.on("session_refused", function () { self.signedOut(); });
     socket.on("bot_uttered", function (message) {
       self.stopTyping();
       self.remember({ from: "bot", message: message });
@@ -192,6 +222,10 @@
     this.status.textContent = online
       ? ""
       : "Offline, reconnecting… Anything you type is kept and sent when the connection is back.";
+  };
+
+  Chat.prototype.signedOut = function () {
+    this.status.textContent = "Your sign-in has expired or is not valid here. Reload the page to sign in again; anything you typed is kept.";
   };
 
   Chat.prototype.send = function (payload, shown) {
@@ -493,10 +527,18 @@
       root = el("div", "coach-floating");
       document.body.append(root);
     }
-    function open(employee) {
-      save("employee", employee);
+    function open(employee, signed) {
+      if (!signed) save("employee", employee);
       var chat = new Chat(root, employee);
+      chat.signed = Boolean(signed);
       loadSocketIo(function () { chat.connect(); });
+    }
+    if (CONFIG.tokenUrl || CONFIG.token) {
+      fetchToken(function (answer) {
+        if (answer && cleanId(answer.employee)) open(answer.employee, true);
+        else root.append(el("p", "coach-error", "Sign in to practise, then reload this page."));
+      });
+      return;
     }
     var employee = employeeFromLink() || cleanId(load("employee", null));
     if (employee) open(employee);

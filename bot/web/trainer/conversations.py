@@ -15,6 +15,7 @@ from starlette.routing import Route
 from bot.store import dashboard, saved_filters
 from bot.store.dashboard import SessionFilter
 from bot.web.auth import signed_in
+from bot.web.trainer.scoping import scoped
 from bot.web.trainer.state import state
 from bot.web.trainer.views import checked_form, page, requires_trainer, whole_number
 
@@ -29,7 +30,9 @@ async def conversations(request: Request) -> Response:
     descending = params.get("dir", "desc") != "asc"
     number = whole_number(params.get("page")) or 1
     with state(request).sessions() as db:
-        found = dashboard.list_sessions(db, flt, sort, descending, number, PER_PAGE)
+        found = dashboard.list_sessions(
+            db, scoped(request, db, flt), sort, descending, number, PER_PAGE
+        )
         saved = saved_filters.of_trainer(db, signed_in(request) or "")
     context = {
         "found": found, "params": params, "problems": problems, "sort": sort, "saved": saved,

@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from bot.store import dashboard
 from bot.web.trainer.conversations import parse_filter
+from bot.web.trainer.scoping import scoped
 from bot.web.trainer.state import state
 from bot.web.trainer.views import requires_trainer
 
@@ -25,7 +26,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 async def export(request: Request) -> Response:
     flt, _ = parse_filter(request.query_params)
     with state(request).sessions() as db:
-        rows = dashboard.export_rows(db, flt)
+        rows = dashboard.export_rows(db, scoped(request, db, flt))
     kind = request.path_params["kind"]
     if kind == "json":
         body = json.dumps({"conversations": rows}, ensure_ascii=False, indent=1)

@@ -9,6 +9,7 @@ from starlette.routing import Route
 
 from bot.store import dashboard
 from bot.web.charts import line_chart
+from bot.web.trainer.scoping import check_sees, scope
 from bot.web.trainer.state import state
 from bot.web.trainer.views import page, requires_trainer
 
@@ -17,6 +18,7 @@ from bot.web.trainer.views import page, requires_trainer
 async def progress(request: Request) -> Response:
     employee = request.path_params["employee"]
     with state(request).sessions() as db:
+        check_sees(request, db, employee, "employee")
         found = dashboard.employee_progress(db, employee)
     chart = None
     if found.points:
@@ -31,7 +33,7 @@ async def progress(request: Request) -> Response:
 @requires_trainer
 async def team(request: Request) -> Response:
     with state(request).sessions() as db:
-        employees, scenarios = dashboard.team_rankings(db)
+        employees, scenarios = dashboard.team_rankings(db, scope(request, db))
     return page(request, "trainer/team.html", {"employees": employees, "scenarios": scenarios})
 
 
