@@ -1,0 +1,49 @@
+"""One employee across channels: a Slack user whose Slack email is an employee's practises
+as that employee, so their web progress shows in Slack, and their Slack role-play is the
+employee's on the trainer's list, with its transcript."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from bot.runtime.stack import Stack
+from bot.store import dashboard, people
+from bot.store.coaching_log import CoachingLog
+from bot.store.dashboard import SessionFilter
+from bot.store.database import make_engine, session_factory
+from tests.e2e.test_slack import command, dm
+from tests.fake_slack import FakeSlack
+
+REPLY = "I'm so sorry, I understand. I'll remake it right now, and it's on us."
+
+
+def test_a_slack_user_with_an_employees_email_practises_as_that_employee(
+    stack: Stack, fake_slack: FakeSlack
+) -> None:
+    sessions = session_factory(make_engine(stack.settings.db_url))
+    employee, user = f"sam-{uuid.uuid4().hex[:6]}", f"ULINK{uuid.uuid4().hex[:6]}"
+    with sessions.begin() as db:
+        people.add_employee(db, people.checked(employee, "Sam", f"{employee}@example.com"), "t")
+    fake_slack.emails[user] = f"{employee.upper()}@Example.com"
+    log = CoachingLog(make_engine(stack.settings.db_url))  # a role-play on the web before
+    log.record_start(f"web-{employee}", employee, "socketio", "latte", "calm", 1)
+    log.record_turn(f"web-{employee}", 1, {"reply": "Sorry!", "score": 70, "skills": ["apology"],
+                                           "flags": [], "tip": "", "mood_before": 30,
+                                           "mood_after": 40, "customer_line": "ok"})  # fmt: skip
+    log.record_end(f"web-{employee}", "won_over", 64, {"apology": 80}, "a", "b")
+
+    mine = command(stack, user, "progress")
+    assert "Your progress: 1 role-play, average 64/100" in json.dumps(mine["blocks"])
+
+    dm(stack, user, "give me a calm latte customer")
+    fake_slack.wait_for_posts(f"D-{user}", 3)
+    dm(stack, user, REPLY)
+    fake_slack.wait_for_posts(f"D-{user}", 6)
+    with sessions() as db:
+        found = dashboard.list_sessions(db, SessionFilter(employee=employee)).sessions
+        assert dashboard.list_sessions(db, SessionFilter(employee=user)).total == 0
+        assert sorted(s.channel for s in found) == ["slack", "socketio"]
+        slack = next(s for s in found if s.channel == "slack")
+        said = [line.text for line in dashboard.transcript(db, slack.id).lines]
+    assert REPLY in said and any("latte" in line.lower() for line in said)
