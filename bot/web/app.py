@@ -43,11 +43,12 @@ def create_app(settings: Settings) -> Starlette:
 
     async def practice(request: Request) -> Response:
         """In open mode anyone picks a name; otherwise the widget appears once signed in."""
+        employee = employee_sign_in.signed_in_employee(request)
         context = {
             "rasa_url": settings.rasa_public_url,
             "mode": settings.employee_auth,
-            "employee": employee_sign_in.signed_in_employee(request),
-            "csrf": csrf_token(request),
+            "employee": employee,
+            "csrf": csrf_token(request) if employee else "",  # for signing out
         }
         return templates.TemplateResponse(request, "practice.html", context)
 
