@@ -17,6 +17,7 @@ from sqlalchemy import inspect
 
 from bot import widget_token
 from bot.identity import employee_of
+from bot.messages.slack_commands import parse
 from bot.settings import SettingsError, load_settings
 from bot.store import people
 from bot.store.database import MIGRATIONS, make_engine, prepare_database, session_factory
@@ -24,7 +25,8 @@ from bot.store.models import Base
 
 TOKEN = "a-long-enough-test-token-123"
 SECRET = "w" * 40
-NEW_TABLES = ("employees", "teams", "trainer_teams", "sign_in_links", "slack_links")
+NEW_TABLES = ("employees", "teams", "trainer_teams", "sign_in_links", "slack_links",
+              "slack_link_codes")  # fmt: skip
 
 
 def load(tmp_path: Path, **env: str):
@@ -105,6 +107,24 @@ def test_a_slack_user_is_linked_by_email_to_exactly_one_employee(tmp_path: Path)
     with sessions() as db:
         assert people.slack_employee(db, "U1") == "ana"
         assert people.slack_employee(db, "U2") is None
+
+
+def test_a_slack_link_code_links_once_and_replaces_an_earlier_link(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    prepare_database(url)
+    sessions = session_factory(make_engine(url))
+    with sessions.begin() as db:
+        for name in ("ana", "bo"):
+            people.add_employee(db, people.checked(name, name, f"{name}@example.com"), "t")
+        people.link_slack_by_email(db, "U1", "bo@example.com")
+        code = people.issue_slack_code(db, "ana")
+    assert parse(f"link {code}").kind == "link" and parse(f"link {code}").topic == code
+    with sessions.begin() as db:
+        assert people.link_slack_by_code(db, "U1", f" {code.upper()} ") == "ana"
+        assert people.link_slack_by_code(db, "U2", code) is None  # used
+        assert people.link_slack_by_code(db, "U2", "0123456789") is None  # never issued
+    with sessions() as db:
+        assert people.slack_employee(db, "U1") == "ana"  # the code's word is the newest
 
 
 def test_the_migration_matches_the_models_and_downgrades(tmp_path: Path) -> None:

@@ -167,7 +167,22 @@ class SlackLink(Base):
         String(255), ForeignKey("employees.id"), nullable=False, index=True
     )
     linked_at: Mapped[datetime] = Column(DateTime, nullable=False)
-    via: Mapped[str] = Column(String(16), nullable=False)  # "email"
+    via: Mapped[str] = Column(String(16), nullable=False)  # "email" or "command"
+
+
+class SlackLinkCode(Base):
+    """A one-time code a signed-in employee types in Slack (`/coach link CODE`) to practise
+    there as themselves; only its hash is kept."""
+
+    __tablename__ = "slack_link_codes"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    employee_id: Mapped[str] = Column(
+        String(255), ForeignKey("employees.id"), nullable=False, index=True
+    )
+    code_hash: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    expires_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    used_at: Mapped[datetime | None] = Column(DateTime)
 
 
 class SessionTag(Base):

@@ -21,9 +21,18 @@ from sqlalchemy.orm import Session
 
 from bot.identity import clean_employee_id
 from bot.store.clock import utcnow
-from bot.store.models import Employee, SignInLink, SlackLink, Team, Trainer, TrainerTeam
+from bot.store.models import (
+    Employee,
+    SignInLink,
+    SlackLink,
+    SlackLinkCode,
+    Team,
+    Trainer,
+    TrainerTeam,
+)
 
 MAX_CSV_ROWS = 5000
+SLACK_CODE_MINUTES = 15
 CSV_COLUMNS = ("id", "name", "email", "team")
 
 
@@ -247,6 +256,41 @@ def link_slack_by_email(db: Session, slack_user: str, email: str) -> str | None:
     db.add(SlackLink(slack_user=slack_user, employee_id=found[0][0], linked_at=utcnow(),
                      via="email"))  # fmt: skip
     return found[0][0]
+
+
+def issue_slack_code(db: Session, employee_id: str) -> str:
+    """A code the employee types in Slack within SLACK_CODE_MINUTES, once."""
+    code = secrets.token_hex(5)
+    db.add(
+        SlackLinkCode(
+            employee_id=employee_id, code_hash=_digest(code),
+            expires_at=utcnow() + timedelta(minutes=SLACK_CODE_MINUTES),
+        )
+    )  # fmt: skip
+    return code
+
+
+def link_slack_by_code(db: Session, slack_user: str, code: str) -> str | None:
+    """Link the Slack user to the code's employee (replacing an earlier link); None when the
+    code is unknown, used or expired."""
+    found = db.execute(
+        select(SlackLinkCode).where(SlackLinkCode.code_hash == _digest(code.strip().lower()))
+    ).scalar_one_or_none()
+    if found is None or found.used_at is not None or found.expires_at <= utcnow():
+        return None
+    spent = db.execute(
+        update(SlackLinkCode)
+        .where(SlackLinkCode.id == found.id, SlackLinkCode.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+    if spent.rowcount != 1:
+        return None
+    link = db.get(SlackLink, slack_user)
+    if link is None:
+        link = SlackLink(slack_user=slack_user, employee_id=found.employee_id)
+        db.add(link)
+    link.employee_id, link.linked_at, link.via = found.employee_id, utcnow(), "command"
+    return found.employee_id
 
 
 def trainer_team_ids(db: Session, username: str) -> tuple[bool, frozenset[int]]:

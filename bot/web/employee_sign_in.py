@@ -89,6 +89,18 @@ async def sign_out(request: Request) -> Response:
     return RedirectResponse("/?signed_out=1", status_code=303)
 
 
+async def slack_code(request: Request) -> Response:
+    """A one-time code for `/coach link CODE`, so Slack practice joins the web's."""
+    form = await request.form()
+    who = signed_in_employee(request)
+    if who is None or not csrf_ok(request, form.get("csrf_token")):
+        raise HTTPException(403, "Sign in on the practice page first.")
+    with request.app.state.dashboard.sessions.begin() as db:
+        code = people.issue_slack_code(db, who[0])
+    context = {"slack_code": code, "minutes": people.SLACK_CODE_MINUTES}
+    return page(request, "signin.html", context)
+
+
 async def token(request: Request) -> Response:
     """A fresh widget token for the signed-in employee; the widget asks at every connect."""
     headers = {"Cache-Control": "no-store"}
@@ -109,5 +121,6 @@ routes = [
     Route("/signin/{secret}", link_page, methods=["GET"]),
     Route("/signin/{secret}", use_link, methods=["POST"]),
     Route("/signout", sign_out, methods=["POST"]),
+    Route("/slack-code", slack_code, methods=["POST"]),
     Route("/auth/widget-token", token, methods=["GET"]),
 ]

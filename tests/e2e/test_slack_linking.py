@@ -15,6 +15,22 @@ from bot.store.database import make_engine, session_factory
 from tests.e2e.test_slack import command, dm
 from tests.fake_slack import FakeSlack
 
+
+def test_a_one_time_code_from_the_web_links_a_slack_user(stack: Stack) -> None:
+    sessions = session_factory(make_engine(stack.settings.db_url))
+    employee, user = f"kim-{uuid.uuid4().hex[:6]}", f"UCODE{uuid.uuid4().hex[:6]}"
+    with sessions.begin() as db:
+        people.add_employee(db, people.checked(employee, "Kim"), "t")  # no email to match
+        code = people.issue_slack_code(db, employee)
+    assert command(stack, user, f"link {code}")["text"].startswith(
+        f"Linked: your practice here is now {employee}'s"
+    )
+    assert "does not work" in command(stack, f"U{uuid.uuid4().hex[:8]}", f"link {code}")["text"]
+    assert "does not work" in command(stack, user, "link 0000000000")["text"]
+    with sessions() as db:
+        assert people.slack_employee(db, user) == employee
+
+
 REPLY = "I'm so sorry, I understand. I'll remake it right now, and it's on us."
 
 

@@ -188,6 +188,17 @@ def test_the_practice_page_asks_for_the_link_and_signs_out(app) -> None:
     assert token_subject(app, dee) is None
 
 
+def test_a_signed_in_employee_gets_a_code_to_link_slack(app) -> None:
+    stranger = TestClient(app, base_url=HTTPS)
+    assert stranger.post("/slack-code", data={"csrf_token": "x"}).status_code == 403
+    ana, _ = open_link(app, new_link(trainer(app, "admin"), "ana"))
+    answer = ana.post("/slack-code", data={"csrf_token": csrf_of(ana.get("/").text)})
+    code = re.search(r"/coach link ([0-9a-f]{10})", answer.text).group(1)
+    assert answer.status_code == 200 and "within 15 minutes" in answer.text
+    with app.state.dashboard.sessions.begin() as db:
+        assert people.link_slack_by_code(db, "U9", code) == "ana"
+
+
 def test_open_mode_says_anyone_can_pick_any_name(database) -> None:
     factory, folder = database
     page = TestClient(dashboard_app(str(factory.kw["bind"].url), folder)).get("/").text

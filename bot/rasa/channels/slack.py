@@ -52,6 +52,10 @@ MAX_AGE_S = 5 * 60
 HOLD_TEXT_S = 0.4
 COMMAND_DEADLINE_S = 2.5
 NOT_CONFIGURED = "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."
+LINK_CODE_UNUSABLE = (
+    "That code does not work: it was used, has expired or was mistyped. Get a new one on "
+    "the practice page (signed in), under Practise in Slack too."
+)
 # An unlinked user's email is asked for again after this long (a trainer may add them).
 RECHECK_UNLINKED_S = 10 * 60
 
@@ -172,6 +176,17 @@ class CoachSlackInput(SlackInput):
             log.info("Slack user %s linked to employee %s by email", user, linked)
         return linked
 
+    async def link_by_code(self, user: str, code: str) -> str:
+        def link() -> str | None:
+            with self.people.begin() as db:
+                return people.link_slack_by_code(db, user, code)
+
+        linked = await asyncio.to_thread(link)
+        if linked is None:
+            return LINK_CODE_UNUSABLE
+        self.unlinked.pop(user, None)
+        return f"Linked: your practice here is now {linked}'s, with your progress from the web."
+
     # --- requests ------------------------------------------------------------------------
 
     def authentic(self, request: Request) -> bool:
@@ -291,6 +306,8 @@ class CoachSlackInput(SlackInput):
         if command.kind == "help":
             prefix = f"I don't know `{command.unknown}`.\n" if command.unknown else ""
             return _reply(prefix + HELP)
+        if command.kind == "link":
+            return _reply(await self.link_by_code(user, command.topic))
         linked = await self.employee_metadata(user)
         if command.kind == "practice":
             self.practise_in_dm(on_new_message, user, command, linked)
