@@ -25,8 +25,7 @@ from bot.store.models import Base
 
 TOKEN = "a-long-enough-test-token-123"
 SECRET = "w" * 40
-NEW_TABLES = ("employees", "teams", "trainer_teams", "sign_in_links", "slack_links",
-              "slack_link_codes")  # fmt: skip
+NEW_TABLES = ("employees", "teams", "trainer_teams", "sign_in_links", "slack_links")
 
 
 def load(tmp_path: Path, **env: str):

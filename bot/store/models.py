@@ -140,8 +140,9 @@ class Employee(Base):
 
 
 class SignInLink(Base):
-    """A personal sign-in link: works once, until it expires or is revoked. Only a hash of
-    its secret is kept, so the database cannot sign anyone in."""
+    """A one-time secret for an employee: a personal sign-in link (`web`), or the code a
+    signed-in employee types in Slack, `/coach link CODE` (`slack`). It works once, until it
+    expires or is revoked; only its hash is kept, so the database cannot sign anyone in."""
 
     __tablename__ = "sign_in_links"
 
@@ -150,6 +151,7 @@ class SignInLink(Base):
         String(255), ForeignKey("employees.id"), nullable=False, index=True
     )
     token_hash: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    purpose: Mapped[str] = Column(String(8), nullable=False, default="web")
     created_at: Mapped[datetime] = Column(DateTime, nullable=False)
     created_by: Mapped[str] = Column(String(64), nullable=False)
     expires_at: Mapped[datetime] = Column(DateTime, nullable=False)
@@ -168,21 +170,6 @@ class SlackLink(Base):
     )
     linked_at: Mapped[datetime] = Column(DateTime, nullable=False)
     via: Mapped[str] = Column(String(16), nullable=False)  # "email" or "command"
-
-
-class SlackLinkCode(Base):
-    """A one-time code a signed-in employee types in Slack (`/coach link CODE`) to practise
-    there as themselves; only its hash is kept."""
-
-    __tablename__ = "slack_link_codes"
-
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    employee_id: Mapped[str] = Column(
-        String(255), ForeignKey("employees.id"), nullable=False, index=True
-    )
-    code_hash: Mapped[str] = Column(String(64), nullable=False, unique=True)
-    expires_at: Mapped[datetime] = Column(DateTime, nullable=False)
-    used_at: Mapped[datetime | None] = Column(DateTime)
 
 
 class SessionTag(Base):

@@ -14,22 +14,14 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.identity import clean_employee_id
 from bot.store.clock import utcnow
-from bot.store.models import (
-    Employee,
-    SignInLink,
-    SlackLink,
-    SlackLinkCode,
-    Team,
-    Trainer,
-    TrainerTeam,
-)
+from bot.store.models import Employee, SignInLink, SlackLink, Team, Trainer, TrainerTeam
 
 MAX_CSV_ROWS = 5000
 SLACK_CODE_MINUTES = 15
@@ -129,25 +121,32 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue_link(db: Session, employee_id: str, by: str, hours: int) -> str:
-    """A new link's secret (shown once); the employee's older unused links stop working."""
-    revoke_links(db, employee_id)
-    secret = secrets.token_urlsafe(32)
+def _issue(db: Session, employee_id: str, purpose: str, secret: str, by: str,
+           lifetime: timedelta) -> str:  # fmt: skip
+    """Store a one-time secret's hash; the employee's older unused ones for the same
+    purpose stop working."""
+    revoke_links(db, employee_id, purpose)
     now = utcnow()
     db.add(
         SignInLink(
-            employee_id=employee_id, token_hash=_digest(secret), created_at=now,
-            created_by=by[:64], expires_at=now + timedelta(hours=hours),
+            employee_id=employee_id, token_hash=_digest(secret), purpose=purpose,
+            created_at=now, created_by=by[:64], expires_at=now + lifetime,
         )
     )  # fmt: skip
     return secret
 
 
-def revoke_links(db: Session, employee_id: str) -> int:
+def issue_link(db: Session, employee_id: str, by: str, hours: int) -> str:
+    """A new sign-in link's secret (shown once)."""
+    return _issue(db, employee_id, "web", secrets.token_urlsafe(32), by, timedelta(hours=hours))
+
+
+def revoke_links(db: Session, employee_id: str, purpose: str = "web") -> int:
     result = db.execute(
         update(SignInLink)
         .where(
             SignInLink.employee_id == employee_id,
+            SignInLink.purpose == purpose,
             SignInLink.used_at.is_(None),
             SignInLink.revoked_at.is_(None),
         )
@@ -156,21 +155,22 @@ def revoke_links(db: Session, employee_id: str) -> int:
     return result.rowcount or 0
 
 
-def usable_link(db: Session, secret: str, now: datetime | None = None) -> SignInLink | None:
-    """The link with this secret if it still works: never used, not revoked, not expired."""
+def usable_link(db: Session, secret: str, purpose: str = "web") -> SignInLink | None:
+    """The secret's row if it still works: never used, not revoked, not expired."""
     link = db.execute(
-        select(SignInLink).where(SignInLink.token_hash == _digest(secret))
+        select(SignInLink).where(
+            SignInLink.token_hash == _digest(secret), SignInLink.purpose == purpose
+        )
     ).scalar_one_or_none()
-    now = now or utcnow()
-    if link is None or link.used_at or link.revoked_at or link.expires_at <= now:
+    if link is None or link.used_at or link.revoked_at or link.expires_at <= utcnow():
         return None
     return link
 
 
-def use_link(db: Session, secret: str) -> Employee | None:
-    """Spend the link: the employee it signs in, once. A concurrent second use finds the
-    row already marked and gets None."""
-    link = usable_link(db, secret)
+def _spend(db: Session, secret: str, purpose: str) -> str | None:
+    """The employee a one-time secret names, once: a concurrent second use finds the row
+    already marked and gets None."""
+    link = usable_link(db, secret, purpose)
     if link is None:
         return None
     spent = db.execute(
@@ -178,7 +178,13 @@ def use_link(db: Session, secret: str) -> Employee | None:
         .where(SignInLink.id == link.id, SignInLink.used_at.is_(None))
         .values(used_at=utcnow())
     )
-    return db.get(Employee, link.employee_id) if spent.rowcount == 1 else None
+    return link.employee_id if spent.rowcount == 1 else None
+
+
+def use_link(db: Session, secret: str) -> Employee | None:
+    """Spend a sign-in link: the employee it signs in."""
+    employee_id = _spend(db, secret, "web")
+    return db.get(Employee, employee_id) if employee_id else None
 
 
 def link_states(db: Session, employee_ids: list[str]) -> dict[str, str]:
@@ -188,7 +194,7 @@ def link_states(db: Session, employee_ids: list[str]) -> dict[str, str]:
         return states
     rows = db.execute(
         select(SignInLink)
-        .where(SignInLink.employee_id.in_(employee_ids))
+        .where(SignInLink.employee_id.in_(employee_ids), SignInLink.purpose == "web")
         .order_by(SignInLink.created_at, SignInLink.id)
     ).scalars()
     now = utcnow()
@@ -259,38 +265,23 @@ def link_slack_by_email(db: Session, slack_user: str, email: str) -> str | None:
 
 
 def issue_slack_code(db: Session, employee_id: str) -> str:
-    """A code the employee types in Slack within SLACK_CODE_MINUTES, once."""
-    code = secrets.token_hex(5)
-    db.add(
-        SlackLinkCode(
-            employee_id=employee_id, code_hash=_digest(code),
-            expires_at=utcnow() + timedelta(minutes=SLACK_CODE_MINUTES),
-        )
-    )  # fmt: skip
-    return code
+    """A code the signed-in employee types in Slack within SLACK_CODE_MINUTES, once."""
+    lifetime = timedelta(minutes=SLACK_CODE_MINUTES)
+    return _issue(db, employee_id, "slack", secrets.token_hex(5), "employee", lifetime)
 
 
 def link_slack_by_code(db: Session, slack_user: str, code: str) -> str | None:
     """Link the Slack user to the code's employee (replacing an earlier link); None when the
     code is unknown, used or expired."""
-    found = db.execute(
-        select(SlackLinkCode).where(SlackLinkCode.code_hash == _digest(code.strip().lower()))
-    ).scalar_one_or_none()
-    if found is None or found.used_at is not None or found.expires_at <= utcnow():
-        return None
-    spent = db.execute(
-        update(SlackLinkCode)
-        .where(SlackLinkCode.id == found.id, SlackLinkCode.used_at.is_(None))
-        .values(used_at=utcnow())
-    )
-    if spent.rowcount != 1:
+    employee_id = _spend(db, code.strip().lower(), "slack")
+    if employee_id is None:
         return None
     link = db.get(SlackLink, slack_user)
     if link is None:
-        link = SlackLink(slack_user=slack_user, employee_id=found.employee_id)
+        link = SlackLink(slack_user=slack_user, employee_id=employee_id)
         db.add(link)
-    link.employee_id, link.linked_at, link.via = found.employee_id, utcnow(), "command"
-    return found.employee_id
+    link.employee_id, link.linked_at, link.via = employee_id, utcnow(), "command"
+    return employee_id
 
 
 def trainer_team_ids(db: Session, username: str) -> tuple[bool, frozenset[int]]:

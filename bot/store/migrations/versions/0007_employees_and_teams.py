@@ -1,6 +1,6 @@
 """Who is practising: employees, teams, the teams each trainer trains, personal sign-in
-links, Slack users linked to employees (and the one-time codes that link them), and each
-role-play's sender id."""
+links (and the one-time codes that link Slack users), Slack users linked to employees, and
+each role-play's sender id."""
 
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         _employee_id(),
         sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("purpose", sa.String(8), nullable=False, server_default="web"),
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.Column("created_by", sa.String(64), nullable=False),
         sa.Column("expires_at", sa.DateTime, nullable=False),
@@ -55,14 +56,6 @@ def upgrade() -> None:
         sa.Column("linked_at", sa.DateTime, nullable=False),
         sa.Column("via", sa.String(16), nullable=False),
     )
-    op.create_table(
-        "slack_link_codes",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        _employee_id(),
-        sa.Column("code_hash", sa.String(64), nullable=False, unique=True),
-        sa.Column("expires_at", sa.DateTime, nullable=False),
-        sa.Column("used_at", sa.DateTime),
-    )
     # Trainers who exist already keep seeing everyone.
     with op.batch_alter_table("trainers") as table:
         table.add_column(
@@ -73,8 +66,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    tables = ("slack_link_codes", "slack_links", "sign_in_links", "employees", "trainer_teams")
-    for name in (*tables, "teams"):
+    for name in ("slack_links", "sign_in_links", "employees", "trainer_teams", "teams"):
         op.drop_table(name)
     # Plain ALTER TABLE (SQLite 3.35+, PostgreSQL): a batch copy of these tables would trip
     # the foreign keys that point at them.
