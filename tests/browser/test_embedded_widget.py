@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from bot.runtime.stack import Stack
 from tests.browser.test_widget import say
-from tests.e2e.test_signed_in_channels import written_for
+from tests.e2e.test_signed_in_channels import eventually_written_for
 
 INTRANET = """<!doctype html><html><body><h1>Intranet</h1><div id="coach"></div>
 <script src="{web}/static/widget.js" data-rasa-url="{rasa}" data-target="#coach"
@@ -75,7 +75,9 @@ def test_an_intranet_token_practises_as_its_employee(
     expect(page.locator(".coach-status")).to_have_text("")  # online
     say(page, "hi")
     expect(page.locator(".coach-msg--bot").first).to_be_visible()
-    assert written_for(signed_in_stack, employee) > 0  # the conversation is the employee's
+    assert (
+        eventually_written_for(signed_in_stack, employee) > 0
+    )  # the conversation is the employee's
 
 
 def test_a_token_signed_with_another_key_gets_nowhere(
