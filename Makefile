@@ -12,6 +12,10 @@ SOCKET_IO := node_modules/socket.io-client/dist/socket.io.min.js
 CHROMIUM := /usr/bin/chromium
 SERVICES := /usr/sbin/nginx /usr/bin/redis-server /usr/bin/pg_ctlcluster
 COACH := models/coach/meta.json
+READER := models/reader/reader.joblib
+READER_INPUTS := data/roleplay/understanding.yml bot/roleplay/reader_training.py bot/roleplay/reader_model.py \
+	bot/roleplay/labelled_readings.py bot/coaching/classifier.py data/scenarios data/roleplay/readings \
+	$(shell find data/roleplay/readings data/scenarios -name '*.yml' 2>/dev/null)
 # Every file in the replies folder (found when make starts, so a new corrections.yml counts),
 # and the folder itself, whose time changes when a file is added or removed.
 COACH_INPUTS := data/coaching/rubric.yml bot/coaching/training.py bot/coaching/labelled_replies.py bot/coaching/classifier.py \
@@ -77,7 +81,7 @@ $(SERVICES):
 		apt-get install -y -qq postgresql redis-server nginx; \
 	else echo "The scale test needs: sudo apt-get install postgresql redis-server nginx"; exit 1; fi
 
-train: $(MODEL) $(COACH)
+train: $(MODEL) $(COACH) $(READER)
 
 # Make's timestamps decide staleness: the model is rebuilt only when config, domain or
 # training data are newer than it. Rasa's own cache makes a partial retrain quick.
@@ -93,12 +97,16 @@ $(MODEL): $(TRAIN_INPUTS) | $(INSTALLED)
 $(COACH): $(COACH_INPUTS) | $(INSTALLED)
 	@$(PY) -m bot.coaching.training 2> $(VENV)/coach-train.log || { tail -40 $(VENV)/coach-train.log; exit 1; }
 
+# The role-play customer's reader, trained on the labelled replies in data/roleplay/readings/.
+$(READER): $(READER_INPUTS) | $(INSTALLED)
+	@$(PY) -m bot.roleplay.reader_training 2> $(VENV)/reader-train.log || { tail -40 $(VENV)/reader-train.log; exit 1; }
+
 # Trainers' corrections as labelled replies. A trainer's or developer's step, never part of
 # train or test: it reads the trainers' database, which CI does not have.
 corrections: $(INSTALLED)
 	@$(PY) -m bot.coaching.corrections export
 
-eval: $(COACH)
+eval: $(COACH) $(READER)
 	@$(PY) -m bot.coaching.evaluation 2> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
 	@$(PY) -m bot.knowledge.evaluation 2>> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
 	@$(PY) -m bot.roleplay.evaluation 2>> $(VENV)/eval.log || { tail -40 $(VENV)/eval.log; exit 1; }
@@ -152,5 +160,5 @@ constraints: $(INSTALLED)
 	   $(PY) -m pip freeze --exclude-editable | grep -v '^-e '; } > constraints.txt
 
 clean:
-	rm -rf $(VENV) $(AUDIT_VENV) node_modules models/*.tar.gz models/coach .rasa results test-artifacts \
+	rm -rf $(VENV) $(AUDIT_VENV) node_modules models/*.tar.gz models/coach models/reader .rasa results test-artifacts \
 		.pytest_cache .ruff_cache

@@ -140,14 +140,19 @@ class ActionRoleplayDebrief(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         state = running_state(tracker)
+        told: list[EventType] = []
         if state is None:
             dispatcher.utter_message(text=NOTHING_TO_DEBRIEF)
         else:
             outcome = tracker.get_slot("roleplay_outcome") or STOPPED
             session_id = tracker.get_slot("roleplay_session") or ""
-            messages = await asyncio.to_thread(get_engine().finish, state, outcome, session_id)
+            messages, memory = await asyncio.to_thread(
+                get_engine().debrief, state, outcome, session_id, tracker.get_slot("knowledge")
+            )
             send(dispatcher, messages)
+            told = [SlotSet("knowledge", memory)]
         return [
+            *told,
             SlotSet("roleplay", None),
             SlotSet("roleplay_session", None),
             SlotSet("customer_line", None),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -32,6 +32,7 @@ from bot.roleplay import turn as roleplay
 from bot.roleplay.difficulty import DIFFICULTIES, Difficulty, load_difficulties
 from bot.roleplay.listening import judged_skills, needs_of, scenario_tip
 from bot.roleplay.reaction import react
+from bot.roleplay.reader_model import load_reader
 from bot.roleplay.scenarios import Scenario, load_scenarios
 from bot.roleplay.turn import RoleplayState, TurnResult
 from bot.roleplay.understanding import load_understanding, offer_kinds
@@ -63,6 +64,7 @@ class Content:
     anecdotes: list[Anecdote]
     tips: TipLibrary
     concepts: dict[str, list[str]]
+    essays: dict[str, str] = field(default_factory=dict)  # seeds/<file> -> the essay's title
 
 
 def load_content() -> Content:
@@ -80,6 +82,7 @@ def load_content() -> Content:
         anecdotes=anecdotes,
         tips=load_tips(paths.TIPS_FILE, rubric.skills, [a.id for a in anecdotes]),
         concepts=load_concepts(paths.SYNONYMS_FILE),
+        essays={a.source: a.essay for a in anecdotes},
     )
 
 
@@ -110,7 +113,9 @@ class CoachEngine:
         self.writes = WriteQueue(store) if store is not None else None
         # The coach, the customer's reader and the retriever tokenize and lemmatize alike:
         # one blank pipeline (the coach's) serves all three.
-        self.understanding = load_understanding(paths.UNDERSTANDING_FILE, detector.nlp)
+        self.understanding = load_understanding(
+            paths.UNDERSTANDING_FILE, detector.nlp, load_reader(paths.READER_MODEL_DIR)
+        )
         self.librarian = Librarian(
             load_retriever(content, detector.nlp), content.tips, content.anecdotes, content.rubric
         )
@@ -126,17 +131,42 @@ class CoachEngine:
     # --- choosing and starting -------------------------------------------------------
 
     def scenario_picker(self, difficulty: str | None, note: str = "") -> list[Message]:
-        """Buttons for every scenario, plus "surprise me"."""
+        """Buttons for every scenario, grouped by the essay it comes from, plus "surprise me".
+
+        Each button also carries `picker` (its one-line summary, its essay and its payload at
+        each difficulty), so the widget can let the employee choose the difficulty there;
+        channels that show only title and payload lose nothing."""
         extra = {"difficulty": difficulty} if difficulty in DIFFICULTIES else {}
-        buttons = [
-            {"title": s.title, "payload": payloads.start_roleplay(scenario=s.id, **extra)}
-            for s in self.content.scenarios.values()
-        ]
-        buttons.append(
-            {"title": "Surprise me", "payload": payloads.start_roleplay(scenario=RANDOM, **extra)}
-        )
+        chosen = extra.get("difficulty", DEFAULT_DIFFICULTY)
+        ordered = sorted(self.content.scenarios.values(), key=lambda s: (s.source, s.title))
+        buttons = [self._picker_button(s, chosen, extra) for s in ordered]
+        surprise = {
+            "title": "Surprise me",
+            "payload": payloads.start_roleplay(scenario=RANDOM, **extra),
+            "picker": {"by_difficulty": self._by_difficulty(RANDOM), "chosen": chosen},
+        }
         text = f"{note} Which customer would you like to serve?".strip()
-        return [{"text": text, "buttons": buttons}]
+        return [{"text": text, "buttons": [*buttons, surprise]}]
+
+    def _picker_button(self, scenario: Scenario, chosen: str, extra: dict[str, str]) -> Message:
+        return {
+            "title": scenario.title,
+            "payload": payloads.start_roleplay(scenario=scenario.id, **extra),
+            "picker": {
+                "summary": scenario.summary,
+                "customer": scenario.persona.name,
+                "group": self.content.essays.get(scenario.source, scenario.source),
+                "source": scenario.source,
+                "by_difficulty": self._by_difficulty(scenario.id),
+                "chosen": chosen,
+            },
+        }
+
+    @staticmethod
+    def _by_difficulty(scenario_id: str) -> dict[str, str]:
+        return {
+            d: payloads.start_roleplay(scenario=scenario_id, difficulty=d) for d in DIFFICULTIES
+        }
 
     def resolve(
         self, scenario: str | None, difficulty: str | None, seed: int
@@ -181,9 +211,10 @@ class CoachEngine:
                 session_id, employee, channel, scenario_id, difficulty, seed, conversation
             ),
         )
+        turns = self.content.difficulties[difficulty].max_turns
         messages = [
             {"text": payloads.roleplay_intro_text(scenario, state)},
-            {"custom": payloads.roleplay_start(scenario, state)},
+            {"custom": payloads.roleplay_start(scenario, state, turns)},
             self.customer_says(state, line),
         ]
         return Started(state, session_id, line, messages)
@@ -281,12 +312,12 @@ class CoachEngine:
         difficulty = self.content.difficulties[state.difficulty]
         rubric = self.content.rubric
         detection = self.detector.detect(reply)
-        reading = self.understanding.read(reply, detection.skills, detection.flags)
+        reading = self.understanding.read(reply, detection.skills, detection.flags, scenario.id)
         if reading.to_coach and not for_customer:
             return Replied(None, [payloads.addressee_question(reply)])
         needs = needs_of(scenario, difficulty, self.understanding)
         reaction = react(
-            reading, detection.flags, scenario.customer, needs, set(state.needs_met),
+            reading, scenario.customer, needs, set(state.needs_met),
             [r.text for r in state.history], reply, self.understanding,
             f"{state.seed}:{state.turn + 1}",
         )  # fmt: skip
@@ -312,6 +343,7 @@ class CoachEngine:
         }))  # fmt: skip
         # The customer's answer travels with the feedback: one action call per turn.
         feedback = payloads.reply_feedback(scenario.id, result.state, assessment, rubric)
+        feedback["max_turns"] = difficulty.max_turns
         feedback.update(payloads.evidence(reply, shown))
         feedback.update(payloads.heard(reading.moves, result.state, reaction))
         messages = [{"custom": feedback}, self.customer_says(result.state, result.customer_line)]
@@ -327,18 +359,30 @@ class CoachEngine:
         return [{"text": f"Hint: {hint_for(self.content.rubric, state, scenario)}"}]
 
     def finish(self, state: RoleplayState, outcome: str, session_id: str) -> list[Message]:
+        return self.debrief(state, outcome, session_id, None)[0]
+
+    def debrief(
+        self, state: RoleplayState, outcome: str, session_id: str, memory: dict[str, Any] | None
+    ) -> tuple[list[Message], dict[str, Any]]:
+        """The debrief messages, and the conversation's memory with its story added, so the
+        next debrief (or "tell me a story") tells another one."""
         scenario = self.content.scenarios[state.scenario]
         needs = needs_of(scenario, self.content.difficulties[state.difficulty], self.understanding)
+        remembered = Memory.from_dict(memory)
         report = build_debrief(
-            self.content.rubric, state, outcome, scenario, self.content.anecdotes, needs
-        )
+            self.content.rubric, state, outcome, scenario, self.content.anecdotes, needs,
+            told=remembered.shown,
+        )  # fmt: skip
         earlier = self._previous_attempt(session_id)
         self._write("end", lambda s: self._record_end(s, session_id, report))
-        return [
+        if report.anecdote is not None:
+            remembered = replace(remembered, shown=(*remembered.shown, report.anecdote.id))
+        messages = [
             {"text": payloads.debrief_text(report, self.content.rubric, earlier)},
             {"custom": payloads.debrief(report, self.content.rubric, earlier)},
             self._try_again(scenario, state),
         ]
+        return messages, remembered.to_dict()
 
     @staticmethod
     def _try_again(scenario: Scenario, state: RoleplayState) -> Message:

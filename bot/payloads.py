@@ -18,6 +18,7 @@ from bot.coaching.debrief import Debrief, NeedMet
 from bot.coaching.progress import Summary
 from bot.coaching.rubric import Rubric
 from bot.coaching.scoring import Assessment
+from bot.knowledge.anecdotes import Anecdote
 from bot.roleplay.mood import describe
 from bot.roleplay.reaction import Reaction
 from bot.roleplay.scenarios import Scenario
@@ -28,9 +29,14 @@ from bot.store.coaching_log import Review
 Previous = tuple[int, dict[str, int]]  # an earlier attempt's score and skill scores
 
 
-def roleplay_start(scenario: Scenario, state: RoleplayState) -> dict[str, Any]:
+def roleplay_start(scenario: Scenario, state: RoleplayState, max_turns: int = 0) -> dict[str, Any]:
+    """Says what `roleplay_intro_text` says (`replaces_text`); `max_turns`: how many replies
+    the role-play allows, for "reply 3 of 8"."""
     return {
         "type": "roleplay_start",
+        "replaces_text": True,
+        "max_turns": max_turns,
+        "summary": scenario.summary,
         "scenario": scenario.id,
         "title": scenario.title,
         "difficulty": state.difficulty,
@@ -111,13 +117,23 @@ def parse_addressed(text: str) -> tuple[str, str] | None:
     return (to, said) if to in ("customer", "coach") and said else None
 
 
+def story(anecdote: Anecdote) -> dict[str, Any]:
+    """A story as every payload carries it: `source` the file, `essay` its essay's title."""
+    shown = {
+        "title": anecdote.title,
+        "text": anecdote.text,
+        "source": anecdote.source,
+        "essay": anecdote.essay,
+    }
+    if anecdote.translation:
+        shown["original"] = anecdote.quote
+    return shown
+
+
 def debrief(report: Debrief, rubric: Rubric, earlier: Previous | None = None) -> dict[str, Any]:
-    story = report.anecdote
-    anecdote = None
-    if story is not None:
-        anecdote = {"title": story.title, "text": story.text, "source": story.source}
-        if story.translation:
-            anecdote["original"] = story.quote
+    """`counted` false: stopped before any reply, so `score` and `skills` mean nothing and
+    there is no `previous`; `skill_replies` ({skill: [shown, out of]}) is what each bar is,
+    and `score_note` says so in words."""
     return {
         "type": "debrief",
         "replaces_text": True,
@@ -129,7 +145,7 @@ def debrief(report: Debrief, rubric: Rubric, earlier: Previous | None = None) ->
         "best_reply": report.best_reply,
         "weakest_reply": report.weakest_reply,
         "model_answer": report.model_answer,
-        "anecdote": anecdote,
+        "anecdote": story(report.anecdote) if report.anecdote is not None else None,
         "previous": _compared(report, earlier),
         "outcome_label": rubric.outcome_label(report.outcome),
         "labels": rubric.labels_of([*report.skills, report.weakest_skill]),
@@ -137,7 +153,37 @@ def debrief(report: Debrief, rubric: Rubric, earlier: Previous | None = None) ->
             {"id": n.id, "label": n.label, "met": n.met, "turn": n.turn} for n in report.needs
         ],
         "facts_asked": [{"fact": fact, "turn": turn} for fact, turn in report.facts_asked.items()],
+        "counted": report.counted,
+        "replies": report.turns,
+        "skill_replies": {name: list(pair) for name, pair in report.shown.items()},
+        "score_note": debrief_score_note(report),
     }
+
+
+NOT_COUNTED = (
+    "You stopped before your first reply, so there is nothing to score: this role-play "
+    "counts for nothing in your progress."
+)
+
+
+def debrief_score_note(report: Debrief) -> str:
+    """What the overall score and the skill bars mean, so a low overall above full bars
+    never looks like a contradiction."""
+    if not report.counted:
+        return NOT_COUNTED
+    replies = "your reply" if report.turns == 1 else f"your {report.turns} replies"
+    return (
+        f"Overall: the average score of {replies}; each reply earns the points of the skills "
+        "it shows, minus red flags. Each bar: the share of your replies that showed the skill "
+        "(greeting: your first reply only)."
+    )
+
+
+PROGRESS_NOTE = (
+    "Average: your role-plays' scores (a trainer's score where they gave one). Each bar: the "
+    "average of that skill over your role-plays; the figure beside it, how it changed in "
+    "your last role-plays (up to three) against as many before them."
+)
 
 
 def _need_line(need: NeedMet) -> str:
@@ -145,8 +191,9 @@ def _need_line(need: NeedMet) -> str:
 
 
 def _compared(report: Debrief, earlier: Previous | None) -> dict[str, Any] | None:
-    """The last attempt at the same scenario and difficulty, and what changed since."""
-    if earlier is None:
+    """The last attempt at the same scenario and difficulty, and what changed since; none
+    for a role-play with no reply, which says nothing to compare."""
+    if earlier is None or not report.counted:
         return None
     score, skills = earlier
     return {
@@ -170,12 +217,15 @@ def customer_text(scenario: Scenario, line: str) -> str:
 
 
 def debrief_text(report: Debrief, rubric: Rubric, earlier: Previous | None = None) -> str:
+    if not report.counted:
+        return _uncounted_text(report, rubric)
     skills = ", ".join(f"{rubric.label(name)} {score}" for name, score in report.skills.items())
     lines = [
-        f"Debrief: {report.title} ({report.difficulty}). In {report.turns} replies, "
+        f"Debrief: {report.title} ({report.difficulty}). "
+        f"In {report.turns} repl{'y' if report.turns == 1 else 'ies'}, "
         f"{_mid_sentence(rubric.outcome_label(report.outcome))}. "
         f"Overall score {report.score}/100.",
-        f"Skills: {skills}.",
+        f"Skills (the share of your replies that showed each): {skills}.",
     ]
     if earlier is not None:
         lines.append(
@@ -186,16 +236,29 @@ def debrief_text(report: Debrief, rubric: Rubric, earlier: Previous | None = Non
         lines.append("What the customer needed: " + "; ".join(_need_line(n) for n in report.needs))
     if report.best_reply:
         lines.append(f'Best reply ({report.best_score}): "{report.best_reply}"')
-    if report.turns:
+    if report.weakest_reply:
         lines.append(f'Weakest reply ({report.weakest_score}): "{report.weakest_reply}"')
     lines.append(f'A model answer: "{report.model_answer}"')
-    if report.anecdote is not None:
-        story = report.anecdote
-        lines.append(
-            f"To work on {rubric.label(report.weakest_skill)}, a true story, "
-            f'"{story.title}" ({story.source}): "{story.text}" {story.lesson}'
-        )
+    lines.extend(_story_line(report, rubric))
     return "\n".join(lines)
+
+
+def _uncounted_text(report: Debrief, rubric: Rubric) -> str:
+    lines = [
+        f"Debrief: {report.title} ({report.difficulty}). {NOT_COUNTED}",
+        f'A model answer: "{report.model_answer}"',
+    ]
+    return "\n".join([*lines, *_story_line(report, rubric)])
+
+
+def _story_line(report: Debrief, rubric: Rubric) -> list[str]:
+    told = report.anecdote
+    if told is None:
+        return []
+    return [
+        f"To work on {rubric.label(report.weakest_skill)}, a true story, "
+        f'"{told.title}" (from "{told.essay}", {told.source}): "{told.text}" {told.lesson}'
+    ]
 
 
 def _mid_sentence(label: str) -> str:
@@ -227,6 +290,7 @@ def progress(
         ],
         "replaces_text": True,
         "labels": rubric.labels_of([*skills, *([summary.weakest] if summary.weakest else [])]),
+        "score_note": PROGRESS_NOTE,
     }  # fmt: skip
 
 

@@ -4,7 +4,8 @@ would not be honest; so is a held-out example that nearly repeats a training one
 
 Held-out: tests/roleplay/conversations, tests/coaching/heldout_replies, tests/knowledge,
 tests/nlu. Training and dev: everything the rules may be written from under data/ (labelled
-replies, dev sets, NLU training data, tips, stories and scenarios), never the rule files.
+replies, the customer's labelled readings, dev sets, NLU training data, tips, stories and
+scenarios), never the rule files.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from bot.roleplay.understanding import load_understanding
 DATA = paths.DATA_DIR
 TESTS = paths.PROJECT_ROOT / "tests"
 TRAINING = [DATA / "coaching/replies", DATA / "coaching/dev_replies",
-            DATA / "roleplay/dev_conversations", DATA / "nlu", DATA / "scenarios",
+            DATA / "roleplay/dev_conversations", DATA / "roleplay/readings", DATA / "nlu",
+            DATA / "scenarios",
             DATA / "tips.yml", DATA / "anecdotes.yml", DATA / "knowledge_dev_queries.yml",
             DATA / "knowledge_dev_questions.yml"]  # fmt: skip
 HELD_OUT = [TESTS / "roleplay/conversations", TESTS / "coaching/heldout_replies",
@@ -109,7 +111,8 @@ def test_no_phrase_matches_held_out_text_without_matching_training_text(
 @pytest.mark.parametrize(
     ("held_out", "training"),
     [
-        ([TESTS / "roleplay/conversations"], [DATA / "roleplay/dev_conversations"]),
+        ([TESTS / "roleplay/conversations"],
+         [DATA / "roleplay/dev_conversations", DATA / "roleplay/readings"]),
         ([TESTS / "coaching/heldout_replies"],
          [DATA / "coaching/replies", DATA / "coaching/dev_replies"]),
         ([TESTS / "knowledge/heldout_questions.yml"],

@@ -19,11 +19,19 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
-from sklearn.pipeline import Pipeline, make_union
+from sklearn.pipeline import FeatureUnion, Pipeline, make_union
 from spacy.tokens import Doc
 
 MODEL_FILE = "ngrams.joblib"
 C = 5.0  # chosen on the dev replies (2, 5 and 10 tried)
+
+
+def ngram_features() -> FeatureUnion:
+    """Character (2-5, within words) and word (1-2) n-gram weights, unfitted."""
+    return make_union(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+    )
 
 
 def train_ngrams(
@@ -31,10 +39,7 @@ def train_ngrams(
 ) -> Pipeline:
     """One-vs-rest logistic regressions over character (2-5, within words) and word (1-2)
     n-gram weights, with each label's classes balanced (flags are rarer than skills)."""
-    features = make_union(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-    )
+    features = ngram_features()
     model = OneVsRestClassifier(LogisticRegression(C=C, class_weight="balanced", max_iter=2000))
     y = np.array([[label in set(shown) for label in labels] for shown in truth], dtype=int)
     pipeline = Pipeline([("features", features), ("model", model)])

@@ -3,11 +3,12 @@ and the true story that teaches the weakest skill."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from bot.coaching.progress import weakest_skill as lowest
 from bot.coaching.rubric import Rubric
-from bot.coaching.scoring import scores_of
+from bot.coaching.scoring import replies_showing, scores_of
 from bot.knowledge.anecdotes import Anecdote, anecdote_for_skill
 from bot.roleplay.customer import Need
 from bot.roleplay.scenarios import Scenario
@@ -32,6 +33,14 @@ class Debrief:
     anecdote: Anecdote | None
     needs: tuple[NeedMet, ...] = ()
     facts_asked: dict[str, int] = field(default_factory=dict)  # fact id -> the reply that asked
+    # skill -> (replies that showed it, replies where it counts): what each bar is made of
+    shown: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def counted(self) -> bool:
+        """A role-play stopped before any reply says nothing about skill: no score, no
+        comparison, and it is left out of progress."""
+        return self.turns > 0
 
 
 @dataclass(frozen=True)
@@ -56,14 +65,15 @@ def build_debrief(
     scenario: Scenario,
     anecdotes: Sequence[Anecdote],
     needs: Sequence[Need] = (),
+    told: Collection[str] = (),
 ) -> Debrief:
+    """`told`: the stories this conversation has heard already, not told again if another
+    one teaches the weakest skill."""
     history = state.history
     scores = skill_scores(rubric, history)
-    weakest_skill = min(rubric.skills.values(), key=lambda s: (scores[s.name], -s.weight)).name
-    best = max(history, key=_progress, default=None)
-    weakest = min(history, key=_setback, default=None)
-    if len(history) < 2:
-        best = None  # one reply is not both the best and the weakest
+    weakest_skill = lowest(scores, {name: s.weight for name, s in rubric.skills.items()})
+    best, weakest = best_and_weakest(history)
+    skills_per_reply = [record.skills for record in history]
     return Debrief(
         scenario=scenario.id,
         title=scenario.title,
@@ -72,16 +82,37 @@ def build_debrief(
         turns=len(history),
         score=round(sum(r.score for r in history) / len(history)) if history else 0,
         skills=scores,
-        weakest_skill=weakest_skill,
+        weakest_skill=weakest_skill or "",
         best_reply=best.text if best else "",
         best_score=best.score if best else 0,
         weakest_reply=weakest.text if weakest else "",
         weakest_score=weakest.score if weakest else 0,
         model_answer=scenario.model_answer,
-        anecdote=anecdote_for_skill(anecdotes, weakest_skill, prefer_source=scenario.source),
+        anecdote=anecdote_for_skill(
+            anecdotes, weakest_skill or "", prefer_source=scenario.source, told=told
+        ),
         needs=tuple(NeedMet(n.id, n.label, state.needs_met.get(n.id)) for n in needs),
         facts_asked=dict(state.facts_told),
+        shown={
+            name: replies_showing(skill, skills_per_reply) for name, skill in rubric.skills.items()
+        },
     )
+
+
+def best_and_weakest(
+    history: Sequence[ReplyRecord],
+) -> tuple[ReplyRecord | None, ReplyRecord | None]:
+    """The reply that moved the conversation most and the one that cost most. A reply with
+    a red flag is never the best; with fewer than two replies, or when the best would say
+    the same words as the weakest, there is no pair to compare, so neither is named."""
+    if len(history) < 2:
+        return None, None
+    weakest = min(history, key=_setback)
+    candidates = [r for r in history if not r.flags and r.text != weakest.text]
+    best = max(candidates, key=_progress, default=None)
+    if best is None or (not weakest.flags and _progress(best) <= _progress(weakest)):
+        return None, weakest
+    return best, weakest
 
 
 FORWARD = {"accepted": 3, "answered": 2}

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.coaching.rubric import product_rubric
+
 TREND_WINDOW = 3  # "empathy +12 over your last three sessions"
 
 
@@ -41,13 +43,21 @@ class Summary:
     averages: dict[str, float] = field(default_factory=dict)  # the same, unrounded
 
 
-def summarise(played: Sequence[Played], resolution_skills: Mapping[str, Sequence[str]]) -> Summary:
-    """`played` oldest first; `resolution_skills` maps each scenario to the skills it needs."""
+def summarise(
+    played: Sequence[Played],
+    resolution_skills: Mapping[str, Sequence[str]],
+    weights: Mapping[str, int] | None = None,
+) -> Summary:
+    """`played` oldest first; `resolution_skills` maps each scenario to the skills it needs;
+    `weights` each skill's points (the product rubric's when not given), for ties.
+
+    The one calculation of an employee's figures: the chat ("how am I doing?") and the
+    trainer's progress page (`bot/store/dashboard.py: employee_progress`) both call it."""
     counted = [p for p in played if p.counts()]
     if not counted:
         return Summary(0, 0, {}, {}, None, None)
     averages = {skill: _mean(values) for skill, values in _by_skill(counted).items()}
-    weakest = weakest_skill(averages)
+    weakest = weakest_skill(averages, weights)
     return Summary(
         sessions=len(counted),
         score=round(_mean([p.score for p in counted])),
@@ -59,10 +69,17 @@ def summarise(played: Sequence[Played], resolution_skills: Mapping[str, Sequence
     )
 
 
-def weakest_skill(averages: Mapping[str, float]) -> str | None:
-    """The lowest average; a tie goes to the skill first by id, so it never depends on the
-    order the role-plays were read in."""
-    return min(averages, key=lambda skill: (averages[skill], skill)) if averages else None
+def weakest_skill(
+    scores: Mapping[str, float], weights: Mapping[str, int] | None = None
+) -> str | None:
+    """The lowest score; a tie goes to the skill worth most points (it costs the most), then
+    to the first by id, so it never depends on the order anything was read in. The debrief
+    names its weakest skill with this too, so every screen agrees."""
+    if not scores:
+        return None
+    if weights is None:
+        weights = {name: skill.weight for name, skill in product_rubric().skills.items()}
+    return min(scores, key=lambda skill: (scores[skill], -weights.get(skill, 0), skill))
 
 
 def _trend(counted: Sequence[Played]) -> dict[str, int]:

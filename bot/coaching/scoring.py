@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from math import ceil
 
 from bot.coaching.rubric import Rubric, Skill
 
@@ -95,13 +94,16 @@ def scores_of(rubric: Rubric, skills_per_reply: Sequence[Collection[str]]) -> di
     return {name: _skill_score(skill, skills_per_reply) for name, skill in rubric.skills.items()}
 
 
+def replies_showing(skill: Skill, history: Sequence[Collection[str]]) -> tuple[int, int]:
+    """(replies that showed the skill where it counts, replies where it could count): a
+    first-turn skill counts in the opening reply only, every other skill in every reply."""
+    counted = history[:1] if skill.first_turn_only else history
+    return sum(skill.name in skills for skills in counted), len(counted)
+
+
 def _skill_score(skill: Skill, history: Sequence[Collection[str]]) -> int:
-    if not history:
-        return 0
-    shown = [skill.name in skills for skills in history]
-    if skill.expected == "first_turn":
-        return 100 if shown[0] else 0
-    if skill.expected == "once":
-        return 100 if any(shown) else 0
-    needed = ceil(len(history) / 2)
-    return round(100 * min(1.0, sum(shown) / needed))
+    """The share of the replies that showed the skill, as the overall score is built: each
+    reply earns the points of the skills it shows, so a skill shown in one reply of six
+    gave a sixth of what it could (17), never 100, and the bars agree with the overall."""
+    shown, out_of = replies_showing(skill, history)
+    return round(100 * shown / out_of) if out_of else 0

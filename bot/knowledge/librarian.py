@@ -136,7 +136,8 @@ class Librarian:
         if tip.anecdote_id:
             story = self.stories[tip.anecdote_id]
             text += (
-                f' The true story behind it: "{story.title}" ({story.source}). '
+                f' The true story behind it: "{story.title}" '
+                f'(from "{story.essay}", {story.source}). '
                 'Say "tell me the story" to hear it.'
             )
         payload = {
@@ -158,7 +159,10 @@ class Librarian:
         return [{"text": text}, {"custom": payload}], remembered
 
     def _tell(self, story: Anecdote, memory: Memory, query: str) -> tuple[list[Message], Memory]:
-        text = f'"{story.title}", from {story.source}:\n"{story.text}"\nThe lesson: {story.lesson}'
+        text = (
+            f'"{story.title}", from "{story.essay}" ({story.source}):\n"{story.text}"\n'
+            f"The lesson: {story.lesson}"
+        )
         payload = {
             "type": "anecdote",
             "replaces_text": True,
@@ -166,6 +170,7 @@ class Librarian:
             "title": story.title,
             "text": story.text,
             "source": story.source,
+            "essay": story.essay,
             "lesson": story.lesson,
         }
         if story.translation:

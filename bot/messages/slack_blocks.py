@@ -102,6 +102,10 @@ def _debrief(p: dict[str, Any]) -> tuple[list[Block], str]:
         section(f"*Debrief: {outcome}* · overall {p.get('score', 0)}/100"),
         section("```" + "\n".join(rows) + "```"),
     ]
+    if p.get("counted") is False:  # no reply: no score, no bars, nothing counted
+        blocks = [section(f"*Debrief: {outcome}*"), context(escape(p.get("score_note", "")))]
+    elif p.get("score_note"):
+        blocks.append(context(escape(p["score_note"])))
     if p.get("previous"):
         earlier = p["previous"]
         blocks.append(context(f"Last time here: {earlier['score']}/100 ({earlier['change']:+d})"))
@@ -119,8 +123,17 @@ def _debrief(p: dict[str, Any]) -> tuple[list[Block], str]:
     story = p.get("anecdote")
     if story:
         blocks.append(section(f"*{escape(story['title'])}*\n>{escape(story['text'])}"))
-        blocks.append(context(f"Source: {escape(story['source'])}"))
-    return blocks, f"Debrief: {outcome}, {p.get('score', 0)}/100"
+        blocks.append(context(f"Source: {source(story)}"))
+    scored = f", {p.get('score', 0)}/100" if p.get("counted") is not False else ""
+    return blocks, f"Debrief: {outcome}{scored}"
+
+
+def source(story: dict[str, Any]) -> str:
+    """The essay's title with its file (where the quote can be checked); older payloads
+    carry only the file."""
+    if story.get("essay"):
+        return f"“{escape(story['essay'])}” ({escape(story['source'])})"
+    return escape(story["source"])
 
 
 def _tip(p: dict[str, Any]) -> tuple[list[Block], str]:
@@ -133,7 +146,7 @@ def _tip(p: dict[str, Any]) -> tuple[list[Block], str]:
 def _story(p: dict[str, Any]) -> tuple[list[Block], str]:
     return [
         section(f"*{escape(p['title'])}*\n>{escape(p['text'])}"),
-        context(f"{escape(p.get('lesson', ''))} · Source: {escape(p['source'])}"),
+        context(f"{escape(p.get('lesson', ''))} · Source: {source(p)}"),
     ], p["title"]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.roleplay.difficulty import Difficulty
 
 NEUTRAL = 20
+NOT_ANGRY = 35  # the lowest mood the bar no longer calls angry
 LOWEST, HIGHEST = 0, 100
 
 
@@ -20,7 +21,7 @@ def next_mood(mood: int, score: int, flag_penalty: int, difficulty: Difficulty) 
 
 def describe(mood: int) -> str:
     """A word for the mood indicator."""
-    for ceiling, word in ((15, "furious"), (35, "angry"), (55, "annoyed"), (75, "calmer")):
+    for ceiling, word in ((15, "furious"), (NOT_ANGRY, "angry"), (55, "annoyed"), (75, "calmer")):
         if mood < ceiling:
             return word
     return "pleased"

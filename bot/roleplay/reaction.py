@@ -18,6 +18,7 @@ from bot.roleplay.customer import Customer, Need
 from bot.roleplay.understanding import Reading, Understanding
 
 REPEAT_SIMILARITY = 0.9
+REPEAT_SHARED_WORDS = 5  # and at most two words added or dropped
 TIME_MOVES = {"gives_time", "gives_time_now"}
 # What each verdict means for the customer, in mood points before the difficulty's gain.
 NEED_MET_BOOST = 30
@@ -54,7 +55,6 @@ class Reaction:
 
 def react(
     reading: Reading,
-    flags: tuple[str, ...],
     customer: Customer,
     needs: tuple[Need, ...],
     met: set[str],
@@ -73,7 +73,7 @@ def react(
     if _repeats(text, earlier):
         return Reaction(Heard("repetition", verdict="noticed"), line("repeated"), (), None,
                         -REPEATED_COST)  # fmt: skip
-    brush = next((f for f in (*flags, *reading.brush_offs) if f in customer.brush_off), None)
+    brush = next((f for f in reading.brush_offs if f in customer.brush_off), None)
     if brush is not None:
         return Reaction(Heard("brush_off", brush, "rejected"), customer.brush_off[brush], (),
                         None, 0)  # fmt: skip
@@ -116,6 +116,13 @@ def _accepting(needs: tuple[Need, ...], newly: tuple[str, ...]) -> str:
 
 def _repeats(text: str, earlier: list[str]) -> bool:
     said = normalised(text)
-    return bool(said) and any(
-        SequenceMatcher(None, said, normalised(e)).ratio() >= REPEAT_SIMILARITY for e in earlier
-    )
+    return bool(said) and any(_same(said, normalised(e)) for e in earlier)
+
+
+def _same(said: str, before: str) -> bool:
+    """Nearly the same letters, or the same words give or take a couple ("I'll pass it on to
+    the team, don't worry" after "I'll pass it on to the team"): a person hears nothing new."""
+    if SequenceMatcher(None, said, before).ratio() >= REPEAT_SIMILARITY:
+        return True
+    now, then = set(said.split()), set(before.split())
+    return len(now & then) >= REPEAT_SHARED_WORDS and max(len(now - then), len(then - now)) <= 2

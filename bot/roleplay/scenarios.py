@@ -31,6 +31,7 @@ class Scenario:
     id: str
     title: str
     source: str
+    summary: str  # one line for the picker: who the customer is and what went wrong
     topics: tuple[str, ...]
     resolution_skills: tuple[str, ...]
     persona: Persona
@@ -64,6 +65,7 @@ def load_scenario(
         id=scenario_id,
         title=fields.text("title"),
         source=source_essay(fields, seeds_dir)[0],
+        summary=_one_line(fields, "summary"),
         topics=tuple(fields.texts("topics")),
         resolution_skills=tuple(fields.choices("resolution_skills", skills)),
         persona=_persona(fields.sub("persona")),
@@ -72,6 +74,18 @@ def load_scenario(
         model_answer=fields.text("model_answer"),
         customer=load_customer(fields.sub("customer"), offer_kinds),
     )
+
+
+SUMMARY_MAX = 90  # fits one line of the picker at phone width, in two at most
+
+
+def _one_line(fields: Fields, field: str) -> str:
+    text = fields.text(field)
+    if "\n" in text or len(text) > SUMMARY_MAX:
+        raise DataError(
+            fields.path, fields.name(field), f"must be one line of at most {SUMMARY_MAX} characters"
+        )
+    return text
 
 
 def _persona(fields: Fields) -> Persona:

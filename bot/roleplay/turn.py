@@ -13,7 +13,7 @@ from typing import Any
 from bot.coaching.scoring import Assessment
 from bot.roleplay.customer import Need
 from bot.roleplay.difficulty import Difficulty
-from bot.roleplay.mood import describe, next_mood
+from bot.roleplay.mood import NOT_ANGRY, describe, next_mood
 from bot.roleplay.outcomes import STOPPED as STOPPED  # re-exported for the actions
 from bot.roleplay.outcomes import TURN_LIMIT, WALKED_OUT, WON_OVER
 from bot.roleplay.reaction import Reaction
@@ -129,6 +129,8 @@ def play_turn(
     needs_met = {**state.needs_met, **{need: turn for need in reaction.newly_met}}
     facts = {**state.facts_told, **({reaction.fact: turn} if reaction.fact else {})}
     solved = bool(needs) and all(n.id in needs_met for n in needs)
+    if reaction.newly_met and not assessment.flags:
+        mood = max(mood, NOT_ANGRY)  # "Oat milk this time, please. Thank you": the bar agrees
     if solved and not state.solved and not assessment.flags:
         mood = max(mood, difficulty.win_mood)  # the problem really solved wins them
     record = ReplyRecord(reply, assessment.score, assessment.skills, assessment.flags, moves,

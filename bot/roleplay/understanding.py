@@ -19,6 +19,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from bot.roleplay.customer import SHARED_LINES, Customer, Need, acknowledgement_need
+from bot.roleplay.labelled_readings import ANY_OFFER, OTHER_OFFER, UNKNOWN
+from bot.roleplay.reader_model import LearnedReader
 from bot.yaml_data import Fields
 
 # Rubric skills and flags that are moves in their own right.
@@ -32,6 +34,18 @@ FLAG_MOVES = {"blame": "blames", "policy_hiding": "explains_policy", "dismissive
 SECOND_PERSON = {"you", "your", "yours", "yourself", "u", "ur"}
 CURRENCY = ["%", "percent", "euro", "euros", "dollar", "dollars", "pound", "pounds", "bucks"]
 AMOUNT_OFF = [{"LIKE_NUM": True}, {"LOWER": {"IN": CURRENCY}, "OP": "?"}, {"LOWER": "off"}]
+# How sure the trained reader must be before the customer hears a label it alone found, and
+# a fact it alone picked: chosen on the dev conversations.
+SURE = 0.5
+# "Would a partial refund help?" is for the customer: the reader must be surer it's for the coach.
+LEARNED_SURE: dict[str, float] = {"to_coach": 0.8}
+FACT_SURE = 0.5
+HEDGED_SURE = 0.7  # a phrase's offer beside a vague promise, as the reader weighs it
+PHRASE_BACKED = 0.2  # a phrase's offer elsewhere
+VAGUE_NOT_QUESTION = 0.8  # a promise with a question mark
+OTHER_OFFER_SURE = 0.7  # an offer the reader hears but cannot name
+VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
+FLAG_BACKED = 0.25  # in an offer, question or promise, a flag the reader gives this is heard
 KEYBOARD_MASH = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}", re.IGNORECASE)
 
 
@@ -54,11 +68,18 @@ class Reading:
     to_coach: bool
     gibberish: bool
     about_the_shop: bool = False
+    fact_guess: tuple[str, float] | None = None  # the trained reader's (fact or UNKNOWN, p)
 
     def asked_fact(self, customer: Customer) -> str | None:
-        """The fact a question asks for: the one sharing most words with it. A question about
-        the shop's side of things ("is it in our system?") is none the customer knows."""
-        if not self.question or self.about_the_shop:
+        """The fact a question asks for: the trained reader's guess when it is sure, else the
+        fact sharing most words with it. A question about the shop's side of things ("is it
+        in our system?") is none the customer knows."""
+        if not self.question:
+            return None
+        if self.fact_guess is not None and self.fact_guess[1] >= FACT_SURE:
+            fact = self.fact_guess[0]
+            return None if fact == UNKNOWN else fact
+        if self.about_the_shop:
             return None
         scored = [(len(f.about & self.lemmas), f.id) for f in customer.facts]
         best = max(scored, default=(0, None))
@@ -81,28 +102,35 @@ class Understanding:
     lines: dict[str, tuple[str, ...]]
     acknowledgement: Need
     phrases: tuple[str, ...]  # every phrase the matchers know (the leak test reads them)
+    learned: LearnedReader | None = None  # models/reader/, when `make train` has written it
 
-    def read(self, text: str, skills: Iterable[str], flags: Iterable[str]) -> Reading:
+    def read(
+        self, text: str, skills: Iterable[str], flags: Iterable[str], scenario: str | None = None
+    ) -> Reading:
+        """The reply's moves, from the phrases and, when trained, the reader's n-grams; the
+        scenario picks which of its facts a question asks for."""
         doc = self.nlp(text.lower())
         hits = [(self.nlp.vocab.strings[m], start) for m, start, _ in self.matcher(doc)]
         hits += [("offer:discount", start) for _, start, _ in self.amounts(doc)]
         found = {label for label, _ in hits}
-        offers = _in_order(label[6:] for label, _ in sorted(hits, key=lambda h: h[1])
-                           if label.startswith("offer:"))  # fmt: skip
-        if "vague" in found and set(offers) <= self.soft_offers:
-            offers = ()  # "I'll pass it on to the manager" promises, it does not fix
+        guess = self.learned.guess(text) if self.learned is not None else None
+        learned = guess.probabilities if guess is not None else {}
+        found |= {label for label, p in learned.items() if p >= LEARNED_SURE.get(label, SURE)}
+        offers = self._offers(hits, "vague" in found, learned)
         # Words as typed and as lemmas: a fact's `about` words may be either ("paid", "pay").
         lemmas = frozenset(w for t in doc if t.is_alpha for w in (t.lemma_, t.lower_))
-        if self._is_nonsense(text, doc):
+        if self._is_nonsense(text, doc, "nonsense" in found):
             return Reading((), (), (), lemmas, False, False, True)
-        question = self._is_question(text, doc)
-        brush = tuple(dict.fromkeys([*flags, *(f for f in FLAG_MOVES if f"flag:{f}" in found)]))
+        question = self._is_question(text, doc, learned) or "asks" in found
+        doubtful = bool(offers) or question or "vague" in found
+        brush = self._heard_flags(flags, found, learned, doubtful)
         moves = [SKILL_MOVES[s] for s in skills if s in SKILL_MOVES]
         moves += [FLAG_MOVES[f] for f in brush if f in FLAG_MOVES]
         moves += [move for move in ("refuses", "thanks", "closes") if move in found]
-        if ({"now", "later"} & found) and (offers or "vague" not in found):
+        now, later = bool({"now", "time:now"} & found), bool({"later", "time:later"} & found)
+        if (now or later) and (offers or "vague" not in found):
             moves.append("gives_time")  # "not long now" is no time
-            if "now" in found:
+            if now:
                 moves.append("gives_time_now")
         if question:
             moves.append("asks")
@@ -111,25 +139,83 @@ class Understanding:
         elif "vague" in found:
             moves.append("vague_promise")
         to_coach = not (lemmas & SECOND_PERSON) and (
-            "coach_requests" in found or (question and "to_coach" in found)
+            "coach_requests" in found or (self._asks_form(text, doc) and "to_coach" in found)
         )
         moves_in_order = tuple(dict.fromkeys(moves))
         shop = bool(lemmas & self.shop_side) and not (lemmas & SECOND_PERSON)
-        return Reading(moves_in_order, offers, brush, lemmas, question, to_coach, False, shop)
+        fact = (
+            self.learned.fact(scenario, guess)
+            if question and scenario and self.learned and guess
+            else None
+        )
+        return Reading(moves_in_order, offers, brush, lemmas, question, to_coach, False, shop, fact)
 
-    def _is_nonsense(self, text: str, doc: Doc) -> bool:
-        """Nothing readable: no letters, a lone letter, a keyboard mash ("asdfgh"), or only
-        fillers ("lol ok", "hm k", "errr")."""
+    def _offers(
+        self, hits: list[tuple[str, int]], vague: bool, learned: dict[str, float]
+    ) -> tuple[str, ...]:
+        """The offer kinds, phrased ones first in the order said, then those only the reader
+        found. Beside a vague promise both must convince the reader more: in "I'll get someone
+        to help you shortly" or "I'll see what I can do about a replacement" the customer hears
+        the promise, not the offer."""
+        phrased = _in_order(label[6:] for label, _ in sorted(hits, key=lambda h: h[1])
+                            if label.startswith("offer:"))  # fmt: skip
+        if learned:  # "where did you see you can exchange in store?" offers nothing
+            backed = HEDGED_SURE if vague else PHRASE_BACKED
+            phrased = tuple(o for o in phrased if learned.get(f"offer:{o}", 0.0) >= backed)
+        sure = VAGUE_OFFER_SURE if vague else SURE
+        offers = phrased + tuple(sorted(label[6:] for label, p in learned.items()
+                                        if label.startswith("offer:") and p >= sure
+                                        and label[6:] not in phrased))  # fmt: skip
+        if not offers and not vague and learned.get(ANY_OFFER, 0.0) >= OTHER_OFFER_SURE:
+            return (OTHER_OFFER,)  # an offer of no kind the customer knows: it misses
+        if vague and set(offers) <= self.soft_offers:
+            return ()  # "I'll pass it on to the manager" promises, it does not fix
+        return offers
+
+    def _heard_flags(
+        self, flags: Iterable[str], found: set[str], learned: dict[str, float], doubtful: bool
+    ) -> tuple[str, ...]:
+        """The blame, policy or brush-off the customer hears: the coach's flags, the phrases'
+        and the trained reader's. In an offer, a question or a promise, the first two only when
+        the reader gives them some weight: the coach hears policy in "a free basket of bread
+        while you decide" and a phrase hears blame in "you don't queue again", which the
+        customer hears as an offer."""
+        phrased = [f for f in FLAG_MOVES if f"flag:{f}" in found]
+        candidates = list(dict.fromkeys([*flags, *phrased]))
+        if self.learned is not None and doubtful:
+            candidates = [f for f in candidates if learned.get(f"brush:{f}", 0.0) >= FLAG_BACKED]
+        return tuple(
+            dict.fromkeys([*candidates, *(f for f in FLAG_MOVES if f"brush:{f}" in found)])
+        )
+
+    def _is_nonsense(self, text: str, doc: Doc, learned: bool) -> bool:
+        """Nothing readable: no letters, a lone letter, a keyboard mash ("asdfgh"), only
+        fillers ("lol ok", "hm k", "errr"), or what the trained reader hears as nonsense. A
+        bare "ok" is a reply, a poor one, and is scored as one."""
         if sum(c.isalpha() for c in text) <= 1:
             return True
         words = [t.text for t in doc if t.is_alpha]
+        if learned and not all(w in self.acknowledgements for w in words):
+            return True
         if all(KEYBOARD_MASH.search(w) or len(w) == 1 for w in words):
             return True
         return any(w in self.fillers for w in words) and all(
             w in self.fillers or w in self.acknowledgements for w in words
         )
 
-    def _is_question(self, text: str, doc: Doc) -> bool:
+    def _is_question(self, text: str, doc: Doc, learned: dict[str, float]) -> bool:
+        """A question mark or a question word first; but "I'll look into it, ok?" is a
+        promise and "have a look around" an invitation, as the trained reader hears them."""
+        if learned.get("vague", 0.0) >= VAGUE_NOT_QUESTION and learned.get("asks", 1.0) < SURE:
+            return False
+        if "?" in text:
+            return True
+        if learned:
+            return learned.get("asks", 0.0) >= SURE
+        return self._asks_form(text, doc)
+
+    def _asks_form(self, text: str, doc: Doc) -> bool:
+        """Shaped like a question: a question mark, or a question word first."""
         words = [t.lower_ for t in doc if t.is_alpha]
         return "?" in text or bool(words and words[0] in self.question_words)
 
@@ -139,7 +225,9 @@ def offer_kinds(path: Path) -> frozenset[str]:
     return frozenset(Fields.of_file(path).sub("offers").names())
 
 
-def load_understanding(path: Path, nlp: Language) -> Understanding:
+def load_understanding(
+    path: Path, nlp: Language, learned: LearnedReader | None = None
+) -> Understanding:
     root = Fields.of_file(path)
     offers_fields = root.sub("offers")
     matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
@@ -178,6 +266,7 @@ def load_understanding(path: Path, nlp: Language) -> Understanding:
         lines={name: tuple(lines.texts(name)) for name in SHARED_LINES},
         acknowledgement=acknowledgement_need(root.sub("acknowledgement")),
         phrases=(*known, *root.texts("fillers")),
+        learned=learned,
     )
 
 

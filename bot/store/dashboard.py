@@ -7,12 +7,12 @@ strings, and works on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -20,7 +20,7 @@ from bot.coaching.progress import summarise
 from bot.coaching.rubric import product_rubric
 from bot.store.clock import utcnow
 from bot.store.corrections import Change, Corrected, corrected, sessions_corrected
-from bot.store.models import CoachingSession, CoachingTurn, Note, SessionTag
+from bot.store.models import CoachingSession, CoachingTurn, Note, SessionTag, Trainer
 from bot.store.played import as_played, corrected_skills, finished_sessions
 from bot.store.rasa_events import events
 from bot.store.scope import EVERYONE, Scope
@@ -30,7 +30,7 @@ FINAL_SCORE = func.coalesce(CoachingSession.override_score, CoachingSession.scor
 VERDICTS = ("pass", "fail")
 SORTABLE = {
     "started": CoachingSession.started_at,
-    "employee": CoachingSession.employee,
+    "employee": func.lower(CoachingSession.employee),
     "scenario": CoachingSession.scenario,
     "difficulty": CoachingSession.difficulty,
     "turns": CoachingSession.turns,
@@ -43,8 +43,8 @@ MAX_EXPORT = 50_000
 
 @dataclass(frozen=True)
 class SessionFilter:
-    employee: str | None = None
-    scenario: str | None = None
+    employee: str | None = None  # part of the employee's name, any case
+    scenarios: tuple[str, ...] | None = None  # scenario ids; None for any, () for none
     outcome: str | None = None
     date_from: date | None = None
     date_to: date | None = None
@@ -71,16 +71,16 @@ class SessionPage:
 
 
 def filtered(flt: SessionFilter) -> Select:
+    """The one query behind the conversation list, its exports and its employee choices."""
     query = flt.scope.limit(select(CoachingSession), CoachingSession.employee)
-    exact = {
-        CoachingSession.employee: flt.employee,
-        CoachingSession.scenario: flt.scenario,
-        CoachingSession.outcome: flt.outcome,
-        CoachingSession.reviewed: flt.reviewed,
-    }
+    exact = {CoachingSession.outcome: flt.outcome, CoachingSession.reviewed: flt.reviewed}
     for column, value in exact.items():
         if value is not None and value != "":
             query = query.where(column == value)
+    if flt.employee:
+        query = query.where(_contains(CoachingSession.employee, flt.employee))
+    if flt.scenarios is not None:
+        query = query.where(CoachingSession.scenario.in_(flt.scenarios))
     if flt.date_from:
         query = query.where(CoachingSession.started_at >= _start_of(flt.date_from))
     if flt.date_to:
@@ -97,15 +97,23 @@ def filtered(flt: SessionFilter) -> Select:
     return query
 
 
+def _contains(column: Any, text: str) -> Any:
+    """`column` holds `text` anywhere, in any case; % and _ are taken literally."""
+    return func.lower(column).contains(text.strip().lower(), autoescape=True)
+
+
 def _sessions_saying(text: str) -> Select:
     """Role-plays where the employee or the customer said `text` (case-insensitive)."""
-    needle = text.strip().lower()
     return select(CoachingTurn.session_id).where(
-        or_(
-            func.lower(CoachingTurn.reply).contains(needle, autoescape=True),
-            func.lower(CoachingTurn.customer_line).contains(needle, autoescape=True),
-        )
+        or_(_contains(CoachingTurn.reply, text), _contains(CoachingTurn.customer_line, text))
     )
+
+
+def known_employees(db: Session, limit: int = 1000, scope: Scope = EVERYONE) -> list[str]:
+    """The employees with a role-play the list could show, for the filter's suggestions."""
+    shown = filtered(SessionFilter(scope=scope)).subquery()
+    names = select(shown.c.employee).distinct().order_by(shown.c.employee).limit(limit)
+    return list(db.scalars(names))
 
 
 def _start_of(day: date) -> datetime:
@@ -119,10 +127,15 @@ def list_sessions(
     descending: bool = True,
     page: int = 1,
     per_page: int = 25,
+    titles: Mapping[str, str] | None = None,
 ) -> SessionPage:
+    """One page of the filtered list; with `titles` (scenario id -> title), sorting by
+    scenario sorts by the titles shown."""
     query = filtered(flt)
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     column = SORTABLE.get(sort, CoachingSession.started_at)
+    if sort == "scenario" and titles:
+        column = func.lower(case(dict(titles), value=CoachingSession.scenario, else_=column))
     order = column.desc() if descending else column.asc()
     page = max(1, page)
     rows = (
@@ -158,8 +171,9 @@ class Line:
     speaker: str  # "employee" or "bot"
     text: str
     at: datetime
-    card: str | None = None
+    card: dict[str, Any] | None = None  # a custom payload (a card), as the channel got it
     turn: CoachingTurn | None = None
+    buttons: tuple[dict[str, Any], ...] = ()  # the choices offered with a bot message
 
 
 @dataclass(frozen=True)
@@ -171,6 +185,7 @@ class Transcript:
     tags: list[str]
     debrief: dict[str, Any] | None = field(default=None)
     corrected: dict[int, Corrected] = field(default_factory=dict)  # by turn number
+    names: dict[str, str] = field(default_factory=dict)  # trainer username -> display name
 
 
 def transcript(db: Session, session_id: str) -> Transcript | None:
@@ -186,17 +201,24 @@ def transcript(db: Session, session_id: str) -> Transcript | None:
         .scalars()
         .all()
     )
-    notes = (
-        db.execute(
-            select(Note).where(Note.session_id == session_id).order_by(Note.created_at, Note.id)
-        )
-        .scalars()
-        .all()
-    )
+    notes = notes_of(db, [session_id])[session_id]
     lines, debrief = _lines(db, session, list(turns))
     tags = tags_of(db, [session_id])[session_id]
     fixed = {c.turn.turn: c for c in corrected(db, turns).values()}
-    return Transcript(session, lines, list(turns), list(notes), tags, debrief, fixed)
+    names = display_names(db, [session.reviewed_by, *(n.author for n in notes)])
+    return Transcript(session, lines, list(turns), notes, tags, debrief, fixed, names)
+
+
+def notes_of(db: Session, session_ids: Sequence[str]) -> dict[str, list[Note]]:
+    """Each role-play's notes, oldest first."""
+    found: dict[str, list[Note]] = {sid: [] for sid in session_ids}
+    if session_ids:
+        rows = db.execute(
+            select(Note).where(Note.session_id.in_(session_ids)).order_by(Note.created_at, Note.id)
+        ).scalars()
+        for note in rows:
+            found[note.session_id].append(note)
+    return found
 
 
 def _lines(
@@ -223,13 +245,16 @@ def _lines(
             turn = pending.pop(0) if pending and pending[0].reply == text.strip()[:2000] else None
             lines.append(Line("employee", text, at, turn=turn))
             continue
-        custom = (event.get("data") or {}).get("custom")
+        sent = event.get("data") or {}
+        custom = sent.get("custom")
         if isinstance(custom, dict):
             if custom.get("type") == "debrief":
                 debrief = custom
-            lines.append(Line("bot", "", at, card=str(custom.get("type"))))
+            lines.append(Line("bot", "", at, card=custom))
         elif event.get("text"):
-            lines.append(Line("bot", str(event["text"]), at))
+            choices = sent.get("buttons") or sent.get("quick_replies") or []
+            buttons = tuple(b for b in choices if isinstance(b, dict))
+            lines.append(Line("bot", str(event["text"]), at, buttons=buttons))
     # Scored replies the tracker no longer holds (pruned, another database) still show.
     lines += [Line("employee", turn.reply, turn.created_at, turn=turn) for turn in pending]
     lines.sort(key=lambda line: line.at)
@@ -346,24 +371,86 @@ class Ranking:
     won: int
 
 
+RANKING_SORTS = ("average", "name", "sessions", "won")
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    rows: list[Ranking]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
 def team_rankings(db: Session, scope: Scope = EVERYONE) -> tuple[list[Ranking], list[Ranking]]:
     """(employees, scenarios), each by average score, best first, of the employees seen."""
-    return (
-        _ranking(db, CoachingSession.employee, scope),
-        _ranking(db, CoachingSession.scenario, scope),
-    )
+    best = _ranking_order("average", True)
+    employees = _ranking_query(CoachingSession.employee, scope).order_by(*best)
+    scenarios = _ranking_query(CoachingSession.scenario, scope).order_by(*best)
+    return _rankings(db, employees), _rankings(db, scenarios)
 
 
-def _ranking(db: Session, column: Any, scope: Scope) -> list[Ranking]:
+def employee_rankings(
+    db: Session,
+    search: str = "",
+    sort: str = "average",
+    descending: bool = True,
+    page: int = 1,
+    per_page: int = 25,
+    scope: Scope = EVERYONE,
+) -> RankingPage:
+    """One page of the team's employees whose name holds `search`, in the order asked."""
+    query = _ranking_query(CoachingSession.employee, scope)
+    if search.strip():
+        query = query.where(_contains(CoachingSession.employee, search))
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = max(1, min(page, -(-total // per_page) or 1))
+    ordered = query.order_by(*_ranking_order(sort, descending))
+    rows = _rankings(db, ordered.limit(per_page).offset((page - 1) * per_page))
+    return RankingPage(rows, total, page, per_page)
+
+
+def _ranking_query(column: Any, scope: Scope) -> Select:
+    """The one query behind the team page: finished role-plays of the employees seen,
+    grouped by `column`."""
     won = func.sum(case((CoachingSession.outcome == "won_over", 1), else_=0))
-    query = select(column, func.count(), func.avg(FINAL_SCORE), won)
-    rows = db.execute(
-        scope.limit(query, CoachingSession.employee)
-        .where(CoachingSession.score.is_not(None))
+    return (
+        scope.limit(select(column.label("name"), func.count().label("sessions"),
+               func.avg(FINAL_SCORE).label("average"), won.label("won")),
+               CoachingSession.employee)
+        # a role-play stopped before any reply counts for nothing, here as in progress
+        .where(CoachingSession.score.is_not(None), CoachingSession.turns > 0)
         .group_by(column)
-        .order_by(func.avg(FINAL_SCORE).desc(), column)
-    ).all()
-    return [Ranking(name, count, float(avg or 0), int(w or 0)) for name, count, avg, w in rows]
+    )  # fmt: skip
+
+
+def _ranking_order(sort: str, descending: bool) -> list[Any]:
+    """The asked column first, then the name, so equal values keep one order across pages."""
+    key = sort if sort in RANKING_SORTS else "average"
+    name = func.lower(literal_column("name"))  # "ana" before "Ben", as people sort
+    column = name if key == "name" else literal_column(key)
+    first = column.desc() if descending else column.asc()
+    return [first, name.asc(), literal_column("name")]
+
+
+def _rankings(db: Session, query: Select) -> list[Ranking]:
+    return [
+        Ranking(name, count, float(avg or 0), int(w or 0))
+        for name, count, avg, w in db.execute(query).all()
+    ]
+
+
+def display_names(db: Session, usernames: Sequence[str | None]) -> dict[str, str]:
+    """Each trainer username's display name, so what they wrote is signed as everywhere
+    else; a name no account has any more stays as it was written."""
+    wanted = {u for u in usernames if u}
+    query = select(Trainer.username, Trainer.display_name).where(Trainer.username.in_(wanted))
+    found = {name: shown for name, shown in db.execute(query)} if wanted else {}
+    return {u: found.get(u, u) for u in wanted}
 
 
 # --- export ------------------------------------------------------------------------------
@@ -387,7 +474,15 @@ def export_rows(db: Session, flt: SessionFilter) -> list[dict[str, Any]]:
             by_session[turn.session_id].append(turn)
     tags = tags_of(db, ids)
     fixed = corrected(db, [t for turns in by_session.values() for t in turns])
-    return [_export(s, by_session[s.id], tags[s.id], fixed) for s in sessions]
+    notes = notes_of(db, ids)
+    names = display_names(db, [n.author for found in notes.values() for n in found])
+    written = {sid: [_note(n, names) for n in found] for sid, found in notes.items()}
+    return [_export(s, by_session[s.id], tags[s.id], fixed, written[s.id]) for s in sessions]
+
+
+def _note(note: Note, names: dict[str, str]) -> dict[str, Any]:
+    return {"body": note.body, "by": names.get(note.author, note.author), "turn": note.turn,
+            "at": note.created_at.isoformat()}  # fmt: skip
 
 
 def _export(
@@ -395,10 +490,13 @@ def _export(
     turns: list[CoachingTurn],
     tags: list[str],
     fixed: dict[int, Corrected],
+    notes: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The coach's labels of each turn, and beside them the labels after trainers'
-    corrections (the same as the coach's for a turn nobody corrected)."""
+    corrections (the same as the coach's for a turn nobody corrected); trainers' notes on
+    the whole role-play, and on each turn those on it."""
     return {
+        "notes": [n for n in notes if n["turn"] not in {t.turn for t in turns}],
         "id": session.id,
         "employee": session.employee,
         "channel": session.channel,
@@ -423,6 +521,7 @@ def _export(
                 "flags": t.flags,
                 "tip": t.tip,
                 "customer_line": t.customer_line,
+                "notes": [n for n in notes if n["turn"] == t.turn],
                 **_corrected_labels(t, fixed.get(t.id)),
             }
             for t in turns

@@ -26,6 +26,8 @@ from bot.web.auth import csrf_token
 from bot.web.trainer.state import DashboardState
 
 HERE = Path(__file__).resolve().parent
+FAVICON = HERE / "static" / "favicon.ico"
+CACHE_A_DAY = {"Cache-Control": "public, max-age=86400"}
 SOCKET_IO_CLIENT = PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
 
 
@@ -56,6 +58,10 @@ def create_app(settings: Settings) -> Starlette:
         # Served from the npm package `make install` installs from the committed lockfile.
         return FileResponse(SOCKET_IO_CLIENT, media_type="application/javascript")
 
+    async def favicon(request: Request) -> Response:
+        # Browsers ask every page's site for /favicon.ico, trainer pages included.
+        return FileResponse(FAVICON, media_type="image/x-icon", headers=CACHE_A_DAY)
+
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "widget_ready": SOCKET_IO_CLIENT.exists()})
 
@@ -72,6 +78,7 @@ def create_app(settings: Settings) -> Starlette:
         routes=[
             Route("/", practice),
             Route("/health", health),
+            Route("/favicon.ico", favicon),
             Route("/vendor/socket.io.min.js", socket_io_client),
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
             *employee_sign_in.routes,

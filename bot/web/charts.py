@@ -1,11 +1,15 @@
-"""Server-rendered SVG line charts: geometry here, markup in the templates (autoescaped)."""
+"""The progress chart's data, drawn in the browser by Chart.js (served from node_modules):
+one line per series, the overall score shown and each skill a toggle away, role-plays
+numbered along the x axis with their date and time, and the same numbers as a table."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-WIDTH, HEIGHT, PAD = 640, 240, 32
+OVERALL = "overall"
 PALETTE = (
     "#1d4ed8", "#16a34a", "#dc2626", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777",
     "#4b5563",
@@ -14,37 +18,67 @@ PALETTE = (
 
 @dataclass(frozen=True)
 class Series:
-    name: str
+    key: str  # "overall" or a skill id
+    label: str  # as people read it
     colour: str
-    points: str  # "x,y x,y ..." for <polyline>
-    dots: list[tuple[float, float, int]]
+    values: list[int]
+    shown: bool  # drawn when the page opens
 
 
 @dataclass(frozen=True)
 class Chart:
-    width: int
-    height: int
+    ticks: list[list[str]]  # each role-play's x label: its number, then its date and time
     series: list[Series]
-    gridlines: list[tuple[float, int]]  # (y, label)
-    labels: list[tuple[float, str]]  # (x, label)
+
+    def config(self) -> dict[str, Any]:
+        """The Chart.js configuration (as JSON for the page's script): scores 0-100 on y,
+        a tooltip with every shown value at a role-play, no legend (the page's checkboxes
+        toggle the lines)."""
+        return {
+            "type": "line",
+            "data": {
+                "labels": self.ticks,
+                "datasets": [_dataset(s) for s in self.series],
+            },
+            "options": {
+                "responsive": True,
+                "maintainAspectRatio": False,
+                "animation": False,
+                "interaction": {"mode": "index", "intersect": False},
+                "plugins": {"legend": {"display": False}},
+                "scales": {
+                    "y": {"min": 0, "max": 100, "title": {"display": True, "text": "score"}},
+                    "x": {"title": {"display": True, "text": "role-play"}},
+                },
+            },
+        }
 
 
-def line_chart(lines: dict[str, Sequence[int]], x_labels: Sequence[str]) -> Chart:
-    """Scores 0-100 over sessions; x is the session's position, left to right."""
-    count = max(len(x_labels), 2)
-    step = (WIDTH - 2 * PAD) / (count - 1)
+def _dataset(series: Series) -> dict[str, Any]:
+    overall = series.key == OVERALL
+    return {
+        "label": series.label,
+        "data": series.values,
+        "borderColor": series.colour,
+        "backgroundColor": series.colour,
+        "borderWidth": 3 if overall else 2,
+        "pointRadius": 4 if overall else 3,
+        "hidden": not series.shown,
+        "tension": 0,
+    }
 
-    def x(i: int) -> float:
-        return round(PAD + i * step, 1)
 
-    def y(v: int) -> float:
-        return round(HEIGHT - PAD - (HEIGHT - 2 * PAD) * max(0, min(100, v)) / 100, 1)
-
-    series = []
-    for index, (name, values) in enumerate(lines.items()):
-        dots = [(x(i), y(v), v) for i, v in enumerate(values)]
-        points = " ".join(f"{px},{py}" for px, py, _ in dots)
-        series.append(Series(name, PALETTE[index % len(PALETTE)], points, dots))
-    grid = [(y(v), v) for v in (0, 25, 50, 75, 100)]
-    labels = [(x(i), label) for i, label in enumerate(x_labels)]
-    return Chart(WIDTH, HEIGHT, series, grid, labels)
+def progress_chart(
+    moments: Sequence[datetime],
+    overall: Sequence[int],
+    skills: Mapping[str, Sequence[int]],
+    labels: Mapping[str, str],
+) -> Chart:
+    """Role-plays oldest first: when each was, its score, and each skill's score in it
+    (`labels` names the skills); only the overall line is drawn at first."""
+    ticks = [[f"#{n}", moment.strftime("%-d %b %H:%M")] for n, moment in enumerate(moments, 1)]
+    series = [Series(OVERALL, "overall", PALETTE[0], list(overall), True)]
+    for index, (skill, values) in enumerate(skills.items(), start=1):
+        label = labels.get(skill, skill.replace("_", " "))
+        series.append(Series(skill, label, PALETTE[index % len(PALETTE)], list(values), False))
+    return Chart(ticks, series)

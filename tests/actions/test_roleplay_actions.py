@@ -172,9 +172,9 @@ def test_debrief_sends_text_and_payload_and_clears_the_role_play() -> None:
     }  # fmt: skip
     assert debrief["outcome_label"] == "You stopped early"
     assert debrief["labels"]["above_and_beyond"] == "above and beyond"
-    assert "In 1 replies, you stopped early." in text["text"]
-    assert debrief["best_reply"] == "", "one reply is not both the best and the weakest"
-    assert debrief["weakest_reply"] == GOOD_REPLY
+    assert "In 1 reply, you stopped early." in text["text"]
+    assert (debrief["best_reply"], debrief["weakest_reply"]) == ("", ""), "one reply: no pair"
+    assert "Weakest reply" not in text["text"] and "Best reply" not in text["text"]
     assert [n["id"] for n in debrief["needs"] if n["met"]] == [
         "acknowledged",
         "right_drink",
@@ -182,3 +182,17 @@ def test_debrief_sends_text_and_payload_and_clears_the_role_play() -> None:
     ]
     assert debrief["anecdote"]["source"].startswith("seeds/")
     assert slots_of(events)["roleplay"] is None
+
+
+def test_the_next_debrief_in_a_conversation_tells_another_story() -> None:
+    told: list[str] = []
+    knowledge = None
+    for _ in range(3):
+        slots = started("latte", "furious")["slots"]
+        dispatcher = CollectingDispatcher()
+        ended = tracker({**slots, "knowledge": knowledge})
+        events = asyncio.run(ActionRoleplayDebrief().run(dispatcher, ended, {}))
+        told.append(dispatcher.messages[1]["custom"]["anecdote"]["title"])
+        knowledge = slots_of(events)["knowledge"]
+    assert len(set(told)) == 3, told
+    assert len(knowledge["shown"]) == 3  # "tell me a story" will not repeat them either

@@ -38,3 +38,23 @@ def page(browser: Browser) -> Iterator[Page]:
     opened.dialogs = dialogs  # type: ignore[attr-defined]
     yield opened
     context.close()
+
+
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """A page at desktop and at phone width (`page.size_name` names which, for screenshots)."""
+    context = browser.new_context(viewport=SIZES[request.param])
+    context.set_default_timeout(30_000)
+    opened = context.new_page()
+    opened.size_name = request.param  # type: ignore[attr-defined]
+    yield opened
+    context.close()
+
+
+def say(page: Page, text: str) -> None:
+    """Type a message into the practice page and send it."""
+    page.get_by_label("Your message").fill(text)
+    page.get_by_label("Your message").press("Enter")

@@ -44,3 +44,21 @@ def test_trend_is_the_last_three_against_the_three_before() -> None:
 def test_a_weak_skill_no_scenario_needs_points_to_where_it_scored_lowest() -> None:
     history = [played("spa", 50, empathy=30), played("latte", 50, empathy=10, solution=90)]
     assert summarise(history, NEEDS).suggested_scenario == "latte"
+
+
+def test_a_tie_for_weakest_goes_to_the_skill_worth_most_points() -> None:
+    history = [played("latte", 40, greeting=0, solution=0, empathy=60)]
+    assert summarise(history, NEEDS).weakest == "solution"  # 30 points a reply, greeting 10
+    assert summarise(history, NEEDS, weights={"greeting": 50}).weakest == "greeting"
+
+
+def test_a_falling_skill_has_a_negative_trend() -> None:
+    history = [played("latte", 50, empathy=e) for e in (80, 80, 80, 40, 40, 40)]
+    assert summarise(history, NEEDS).trend == {"empathy": -40}
+
+
+def test_a_role_play_with_no_reply_does_not_move_the_trend() -> None:
+    history = [played("latte", 60, empathy=60), played("latte", 60, empathy=60)]
+    stopped = played("latte", 0, turns=0, empathy=0)
+    assert summarise([*history, stopped], NEEDS).trend == {"empathy": 0}
+    assert summarise([*history, stopped], NEEDS).score == 60

@@ -23,7 +23,7 @@ def hear(understanding: Understanding, scenario: Scenario, text: str, **given) -
     flags = given.get("flags", ())
     reading = understanding.read(text, given.get("skills", ()), flags)
     needs = scenario.customer.needs
-    return react(reading, flags, scenario.customer, needs, set(given.get("met", ())),
+    return react(reading, scenario.customer, needs, set(given.get("met", ())),
                  list(given.get("earlier", ())), text, understanding, "7")  # fmt: skip
 
 

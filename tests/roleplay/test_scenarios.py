@@ -56,6 +56,8 @@ def write_broken(tmp_path: Path, change) -> Path:
         (lambda d: d.update(id="coffee"), "id", "must match the file name"),
         (lambda d: d.update(resolution_skills=["magic"]), "resolution_skills", "unknown magic"),
         (lambda d: d.update(title=""), "title", "non-empty text"),
+        (lambda d: d.pop("summary"), "summary", "is missing"),
+        (lambda d: d.update(summary="x" * 91), "summary", "one line of at most 90"),
         (lambda d: d.pop("customer"), "customer", "is missing"),
         (
             lambda d: d["customer"]["needs"]["fast"].update(met_by=["hugs"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.coaching.scoring import Assessment
 from bot.roleplay.listening import needs_of
+from bot.roleplay.mood import describe
 from bot.roleplay.reaction import NEED_MET_BOOST, Heard, Reaction
 from bot.roleplay.turn import (
     TURN_LIMIT,
@@ -112,3 +113,20 @@ def test_a_role_play_saved_before_tips_were_remembered_still_loads(content, unde
     loaded = RoleplayState.from_dict(saved)
     assert loaded.history[0].text == result.state.history[0].text
     assert loaded.recently_tipped == set()
+
+
+def test_a_customer_who_accepts_a_fix_is_not_angry_on_the_bar(content, understanding) -> None:
+    """A curt reply ("ok remake") can still meet the need: the customer says "Oat milk this
+    time, please. Thank you." and the mood bar must not read angry beside it."""
+    curt_fix = Assessment(5, ("solution",), (), "tip")
+    for scenario_id, scenario in content.scenarios.items():
+        difficulty = content.difficulties["furious"]
+        needs = needs_of(scenario, difficulty, understanding)
+        state, _ = start(scenario, difficulty, 4)
+        need = scenario.customer.needs[0]
+        reaction = Reaction(Heard("offer", "remake", "accepted"), need.accepted, (need.id,), None,
+                            NEED_MET_BOOST)  # fmt: skip
+        result = play_turn(state, "ok remake", curt_fix, 0, scenario, difficulty, reaction, (),
+                           needs)  # fmt: skip
+        assert need.accepted in result.customer_line
+        assert describe(result.state.mood) not in ("furious", "angry"), scenario_id

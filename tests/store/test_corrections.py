@@ -106,9 +106,10 @@ def test_progress_counts_a_corrected_skill_as_the_trainer_says(sessions) -> None
     with sessions() as db:
         found = dashboard.employee_progress(db, "ana")
     [point] = [p for p in found.points if p.session_id == "s0003"]
-    assert point.skills == {"empathy": 100, "solution": 85}, "only the corrected skill moves"
+    # one reply of the two now shows empathy: half its bar; solution stays the coach's
+    assert point.skills == {"empathy": 50, "solution": 85}, "only the corrected skill moves"
     [other] = [p for p in found.points if p.session_id == "s0000"]
     assert other.skills == {"empathy": 0, "solution": 100}
-    assert found.averages["empathy"] == 50.0
+    assert found.averages["empathy"] == 25.0
     played = CoachingLog(sessions.kw["bind"]).finished_role_plays("ana")
-    assert [p.skills["empathy"] for p in played] == [0, 100], "the employee sees the same"
+    assert [p.skills["empathy"] for p in played] == [0, 50], "the employee sees the same"

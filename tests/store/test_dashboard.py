@@ -29,7 +29,10 @@ def expected(predicate) -> set[str]:
     ("flt", "predicate"),
     [
         (SessionFilter(employee="ben"), lambda s: s.employee == "ben"),
-        (SessionFilter(scenario="latte"), lambda s: s.scenario == "latte"),
+        (SessionFilter(employee="LE"), lambda s: s.employee == "cleo"),  # part of it, any case
+        (SessionFilter(scenarios=("latte",)), lambda s: s.scenario == "latte"),
+        (SessionFilter(scenarios=("latte", "diet_coke")), lambda s: s.scenario != "slow_counter"),
+        (SessionFilter(scenarios=()), lambda s: False),
         (SessionFilter(outcome="won_over"), lambda s: s.outcome == "won_over"),
         (SessionFilter(score_min=40, score_max=60), lambda s: 40 <= s.score <= 60),
         (
@@ -121,6 +124,23 @@ def test_team_rankings_order_by_average_and_count_wins(sessions) -> None:
     assert averages == sorted(averages, reverse=True)
     assert sum(r.sessions for r in scenarios) == 30
     assert sum(r.won for r in employees) == len(expected(lambda s: s.outcome == "won_over"))
+
+
+def test_the_team_page_searches_sorts_and_pages_employees(sessions) -> None:
+    with sessions() as db:
+        found = dashboard.employee_rankings(db, search="E", sort="name", descending=False)
+        by_name = dashboard.employee_rankings(db, sort="name", descending=True, per_page=2)
+        second = dashboard.employee_rankings(db, sort="name", descending=True, page=2, per_page=2)
+        past_the_end = dashboard.employee_rankings(db, page=99, per_page=2)
+    assert [r.name for r in found.rows] == ["ben", "cleo"] and found.total == 2
+    assert [r.name for r in by_name.rows] == ["cleo", "ben"] and by_name.pages == 2
+    assert [r.name for r in second.rows] == ["ana"]
+    assert past_the_end.page == 2, "a page past the end shows the last one"
+
+
+def test_known_employees_are_those_with_a_role_play(sessions) -> None:
+    with sessions() as db:
+        assert dashboard.known_employees(db) == ["ana", "ben", "cleo"]
 
 
 def test_export_has_every_filtered_conversation_with_its_turns(sessions) -> None:

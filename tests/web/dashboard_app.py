@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -24,3 +26,8 @@ def dashboard_app(db_url: str, folder: Path, **environment: str) -> Starlette:
 
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    """An exported CSV's rows, by column name."""
+    return list(csv.DictReader(io.StringIO(text)))

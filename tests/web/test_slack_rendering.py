@@ -71,3 +71,17 @@ def test_the_debrief_lists_what_the_customer_needed_met_or_missed() -> None:
     )
     assert "✅ the right drink (reply 2)" in checklist
     assert "❌ served fast" in checklist
+
+
+def test_a_debrief_with_no_reply_shows_no_score_and_stories_name_their_essay() -> None:
+    blocks, fallback = render({
+        "type": "debrief", "outcome": "stopped", "outcome_label": "You stopped early",
+        "score": 0, "skills": {"empathy": 0}, "counted": False,
+        "score_note": "You stopped before your first reply: this counts for nothing.",
+        "model_answer": "m", "previous": None,
+        "anecdote": {"title": "T", "text": "x", "source": "seeds/a.txt", "essay": "An essay"},
+    })  # fmt: skip
+    text = json.dumps(blocks, ensure_ascii=False)
+    assert "/100" not in text and "░" not in text and "counts for nothing" in text
+    assert fallback == "Debrief: You stopped early"
+    assert "Source: “An essay” (seeds/a.txt)" in text

@@ -146,12 +146,14 @@ def test_every_form_rejects_a_missing_or_wrong_csrf_token(app, path: str) -> Non
         assert client.post(path, data=data, follow_redirects=False).status_code == 403
 
 
-def test_a_note_with_the_token_is_saved_with_its_author(app) -> None:
+def test_a_note_with_the_token_is_saved_signed_with_its_authors_display_name(app) -> None:
     client = signed_in(app)
     token = csrf_of(client.get("/trainer/sessions/s0002").text)
     client.post("/trainer/sessions/s0002/notes", data={"csrf_token": token, "body": "Good!"})
+    client.post("/trainer/sessions/s0002/review", data={"csrf_token": token, "reviewed": "1"})
     page = client.get("/trainer/sessions/s0002").text
-    assert "Good!" in page and "dana ·" in page
+    assert "Good!" in page and "Dana Lee ·" in page and "dana ·" not in page
+    assert "reviewed by Dana Lee" in page and "Sign out Dana Lee" in page
 
 
 def test_what_people_wrote_is_shown_as_text(app) -> None:

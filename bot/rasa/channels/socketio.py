@@ -11,7 +11,9 @@
    instead of reaching the bot (bot.messages.inbound, bot.rate_limit).
 4. As on the REST channel, if the bot fails (its database unreachable, say), the employee is
    told so instead of hearing nothing.
-5. With EMPLOYEE_AUTH links or oidc, a connection needs a widget token (bot/widget_token.py)
+5. Buttons keep every key the bot gave them (Rasa's output keeps only title and payload),
+   so the scenario picker's summaries, essays and difficulties reach the widget.
+6. With EMPLOYEE_AUTH links or oidc, a connection needs a widget token (bot/widget_token.py)
    and its conversation is the token's subject: a session id the browser sends must be that
    subject, or the session and its messages are refused and nothing reaches the bot. Rasa's
    own `jwt_key` only checks the token, and takes the conversation id from the browser.
@@ -45,6 +47,17 @@ class CoachSocketIOOutput(SocketIOOutput):
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
         await self._send_message(recipient_id, {"custom": json_message})
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """As Rasa's: text split at blank lines, the buttons on the last part; but each
+        button whole."""
+        parts = text.strip().split("\n\n") or [text]
+        for part in parts[:-1]:
+            await self._send_message(recipient_id, {"text": part, "quick_replies": []})
+        replies = [{"content_type": "text", **button} for button in buttons]
+        await self._send_message(recipient_id, {"text": parts[-1], "quick_replies": replies})
 
 
 class CoachSocketIOInput(SocketIOInput):

@@ -3,7 +3,9 @@
  *   <script src="https://coach.example.com/static/widget.js"
  *           data-rasa-url="https://rasa.example.com"></script>
  * Optional: data-target="#element" (otherwise it appends itself to <body>),
- * data-socketio-src (defaults to the web app's /vendor/socket.io.min.js).
+ * data-socketio-src (defaults to the web app's /vendor/socket.io.min.js),
+ * data-fill="true" (the chat fills its element's height: the practice page),
+ * data-change-name="false" (no "Change name" button: when the page signs employees in).
  * Signed-in practice (EMPLOYEE_AUTH links or oidc): data-token-url (the practice page uses
  * /auth/widget-token; asked again at every connect) or data-token (a token the embedding page
  * minted): the conversation is then the token's employee, and no name is asked for.
@@ -20,9 +22,12 @@
     rasaUrl: script.dataset.rasaUrl,
     target: script.dataset.target,
     socketioSrc: script.dataset.socketioSrc || new URL("../vendor/socket.io.min.js", script.src).href,
+    fill: script.dataset.fill === "true",
+    changeName: script.dataset.changeName !== "false",
     tokenUrl: script.dataset.tokenUrl,
     token: script.dataset.token,
   };
+  var GREETING = "/greet";  // sent unseen when a conversation opens empty
   var PREFIX = "serviceCoach.";
   var MAX_LOG = 400;
   var TYPING_TIMEOUT_MS = 15000;
@@ -59,6 +64,23 @@
   // A payload's label for a skill or flag id; a card replayed from an older log has none.
   function skillName(labels, name) {
     return (labels && labels[name]) || String(name).replace(/_/g, " ");
+  }
+
+  function clock(at) {
+    if (!at) return "";
+    return new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+  // Who said it and when, above each message: "Jordan (customer) · 10:42".
+  function meta(speaker, at, className) {
+    var line = el("p", className ? "coach-meta " + className : "coach-meta");
+    line.append(el("span", "coach-speaker", speaker));
+    if (at) {
+      var time = el("time", "coach-time", clock(at));
+      time.dateTime = new Date(at).toISOString();
+      line.append(document.createTextNode(" \u00b7 "), time);
+    }
+    return line;
   }
 
   function percent(value) {
@@ -118,11 +140,15 @@
 
   // --- the chat --------------------------------------------------------------------------
 
-  function Chat(root, employee) {
+  function Chat(root, employee, onChangeName) {
     this.employee = employee;
+    this.onChangeName = onChangeName;
     this.online = false;
     this.socket = null;
     this.typingTimer = null;
+    this.greeted = false;  // the unseen greeting asked for once
+    this.customer = null;  // the role-played customer's name while a role-play runs
+    this.maxTurns = 0;
     this.build(root);
     this.replay();
   }
@@ -132,7 +158,15 @@
     this.box = el("section", "coach");
     this.box.setAttribute("aria-label", "Service Coach chat");
     var header = el("header", "coach-header");
-    header.append(el("strong", null, "Service Coach"), el("span", "coach-who", "Practising as " + this.employee));
+    var who = el("span", "coach-who-line");
+    who.append(el("span", "coach-who", "Practising as " + this.employee));
+    if (CONFIG.changeName && this.onChangeName) {
+      var change = el("button", "coach-link", "Change name");
+      change.type = "button";
+      change.addEventListener("click", function () { self.close(); self.onChangeName(); });
+      who.append(change);
+    }
+    header.append(el("strong", null, "Service Coach"), who);
     this.mood = el("div", "coach-mood");
     this.mood.setAttribute("role", "meter");
     this.mood.setAttribute("aria-valuemin", "0");
@@ -150,7 +184,10 @@
     this.typing.hidden = true;
     this.controls = el("div", "coach-controls");
     this.controls.hidden = true;
+    this.turns = el("span", "coach-turns");
+    this.turns.setAttribute("aria-live", "polite");
     this.controls.append(
+      this.turns,
       this.actionButton("Hint", "/hint"),
       this.actionButton("Stop role-play", "/stop_roleplay")
     );
@@ -160,7 +197,7 @@
     this.input.id = "coach-message";
     label.htmlFor = this.input.id;
     this.input.autocomplete = "off";
-    this.input.placeholder = "Type your reply…";
+    this.input.placeholder = "Type a message…";
     this.input.maxLength = 5000;
     var send = el("button", "coach-button", "Send");
     send.type = "submit";
@@ -173,8 +210,26 @@
       self.send(text, text);
     });
     this.box.append(header, this.mood, this.status, this.log, this.typing, this.controls, form);
+    if (CONFIG.fill) this.box.classList.add("coach--fill");
     root.append(this.box);
     this.input.focus();
+  };
+
+  // Leaving (to change name): the socket closes and the chat goes; the log stays stored.
+  Chat.prototype.close = function () {
+    if (this.socket) this.socket.close();
+    this.socket = null;
+    this.box.remove();
+  };
+
+  // During a role-play: whose reply it is and how many are left.
+  Chat.prototype.playing = function (customer, maxTurns, replied) {
+    this.customer = customer;
+    this.maxTurns = maxTurns || this.maxTurns;
+    this.controls.hidden = !customer;
+    this.input.placeholder = customer ? "Your reply to " + customer + "…" : "Type a message…";
+    this.turns.textContent = customer && this.maxTurns
+      ? "Reply " + Math.min(replied + 1, this.maxTurns) + " of " + this.maxTurns : "";
   };
 
   Chat.prototype.actionButton = function (title, payload) {
@@ -203,6 +258,7 @@
     socket.on("session_confirm", function () {
       self.setOnline(true);
       self.flush();
+      self.greetIfNew();
     });
     socket.on("disconnect", function () { self.setOnline(false); });
     socket.on("connect_error", function () {
@@ -214,6 +270,16 @@
       self.stopTyping();
       self.remember({ from: "bot", message: message });
     });
+  };
+
+  // A new conversation opens with the coach's greeting, its buttons and any assignments,
+  // not an empty box: the greeting is asked for unseen, once.
+  Chat.prototype.greetIfNew = function () {
+    if (this.log.childElementCount || load("outbox." + this.employee, []).length) return;
+    if (this.greeted) return;
+    this.greeted = true;
+    this.socket.emit("user_uttered", { message: GREETING, session_id: this.employee });
+    this.startTyping();
   };
 
   Chat.prototype.setOnline = function (online) {
@@ -261,6 +327,7 @@
   // --- the transcript ----------------------------------------------------------------
 
   Chat.prototype.remember = function (entry) {
+    entry.at = Date.now();
     var entries = load("log." + this.employee, []);
     entries.push(entry);
     save("log." + this.employee, entries.slice(-MAX_LOG));
@@ -275,17 +342,29 @@
   Chat.prototype.render = function (entry) {
     var node;
     if (entry.from === "user") {
-      node = el("p", "coach-msg coach-msg--user", entry.text);
+      this.retireChoices();
+      node = el("div", "coach-msg coach-msg--user");
+      node.append(meta("You", entry.at), el("p", "coach-text", entry.text));
     } else if (entry.message && entry.message.custom) {
       if (entry.message.custom.replaces_text) this.dropTextVersion();
       node = this.card(entry.message.custom);
+      if (node) node.prepend(meta("Coach", entry.at));
     } else {
-      node = this.botText(entry.message || {});
+      node = this.botText(entry.message || {}, entry.at);
     }
     if (node) {
       this.log.append(node);
-      this.log.scrollTop = this.log.scrollHeight;
+      // A long message (the picker) is read from its top, where the difficulty is chosen.
+      var top = node.offsetTop - this.log.offsetTop;
+      this.log.scrollTop = node.querySelector(".coach-picker") ? top : this.log.scrollHeight;
     }
+  };
+
+  // Buttons answer the message they came with: once the employee has said anything since,
+  // they no longer apply, and a click on one would start something nobody asked for.
+  Chat.prototype.retireChoices = function () {
+    var live = this.log.querySelectorAll(".coach-choices button:not([disabled]), .coach-picker button:not([disabled]), .coach-picker input:not([disabled])");
+    for (var i = 0; i < live.length; i++) live[i].disabled = true;
   };
 
   // A card that restates the text just before it (for text-only channels) replaces it.
@@ -296,26 +375,104 @@
     }
   };
 
-  Chat.prototype.botText = function (message) {
-    var self = this;
-    var wrap = el("div", "coach-msg coach-msg--bot");
-    if (message.text) {
-      var lines = String(message.text).split("\n");
-      for (var i = 0; i < lines.length; i++) wrap.append(el("p", null, lines[i]));
-    }
+  Chat.prototype.botText = function (message, at) {
+    var text = String(message.text || "");
     var replies = message.quick_replies || message.buttons || [];
-    if (replies.length) {
-      var group = el("div", "coach-choices");
-      group.setAttribute("role", "group");
-      replies.forEach(function (reply) {
-        var button = el("button", "coach-button coach-button--choice", reply.title);
-        button.type = "button";
-        button.addEventListener("click", function () { self.send(reply.payload, reply.title); });
-        group.append(button);
-      });
-      wrap.append(group);
-    }
+    var prefix = this.customer ? this.customer + ": " : null;
+    var fromCustomer = prefix && text.indexOf(prefix) === 0;
+    var wrap = el("div", "coach-msg coach-msg--bot" + (fromCustomer ? " coach-msg--customer" : ""));
+    wrap.append(meta(fromCustomer ? this.customer + " (customer)" : "Coach", at));
+    if (fromCustomer) text = text.slice(prefix.length);
+    var lines = text ? text.split("\n") : [];
+    for (var i = 0; i < lines.length; i++) wrap.append(el("p", "coach-text", lines[i]));
+    if (isPicker(replies)) wrap.append(this.picker(replies));
+    else if (replies.length) wrap.append(this.choices(replies));
     return wrap;
+  };
+
+  // A button once clicked is disabled with its group, the chosen one marked.
+  Chat.prototype.choose = function (group, button, payload, shown) {
+    var buttons = group.querySelectorAll("button, input");
+    for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true;
+    if (button) button.classList.add("coach-button--chosen");
+    this.send(payload, shown);
+  };
+
+  Chat.prototype.choices = function (replies) {
+    var self = this;
+    var group = el("div", "coach-choices");
+    group.setAttribute("role", "group");
+    replies.forEach(function (reply) {
+      var button = el("button", "coach-button coach-button--choice", reply.title);
+      button.type = "button";
+      button.addEventListener("click", function () {
+        self.choose(group, button, reply.payload, reply.title);
+      });
+      group.append(button);
+    });
+    return group;
+  };
+
+  function isPicker(replies) {
+    return replies.length > 1 && replies.every(function (r) { return r.picker && r.picker.by_difficulty; });
+  }
+
+  // The scenario picker: the difficulty first, then each customer with a one-line summary,
+  // grouped by the essay they come from, and "Surprise me".
+  Chat.prototype.picker = function (replies) {
+    var self = this;
+    var box = el("div", "coach-picker");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Choose a customer");
+    var levels = Object.keys(replies[0].picker.by_difficulty);
+    var chosen = replies[0].picker.chosen || levels[0];
+    var fieldset = el("fieldset", "coach-levels");
+    fieldset.append(el("legend", null, "Difficulty"));
+    var name = "coach-level-" + Math.random().toString(36).slice(2, 8);
+    levels.forEach(function (level) {
+      var label = el("label", "coach-level");
+      var radio = el("input");
+      radio.type = "radio";
+      radio.name = name;
+      radio.value = level;
+      radio.checked = level === chosen;
+      label.append(radio, document.createTextNode(" " + level));
+      fieldset.append(label);
+    });
+    box.append(fieldset);
+    function level() {
+      var checked = fieldset.querySelector("input:checked");
+      return checked ? checked.value : chosen;
+    }
+    function pick(reply, button) {
+      var at = level();
+      self.choose(box, button, reply.picker.by_difficulty[at] || reply.payload, reply.title + " (" + at + ")");
+    }
+    var groups = {};
+    replies.forEach(function (reply) {
+      var p = reply.picker;
+      if (!p.summary) return;
+      if (!groups[p.group]) {
+        groups[p.group] = el("ul", "coach-picker__list");
+        var heading = el("h4", "coach-picker__group", "From \u201c" + p.group + "\u201d");
+        heading.title = p.source || "";
+        box.append(heading, groups[p.group]);
+      }
+      var button = el("button", "coach-pick");
+      button.type = "button";
+      button.append(el("span", "coach-pick__title", reply.title), el("span", "coach-pick__summary", p.summary));
+      button.addEventListener("click", function () { pick(reply, button); });
+      var item = el("li");
+      item.append(button);
+      groups[p.group].append(item);
+    });
+    replies.filter(function (r) { return !r.picker.summary; }).forEach(function (reply) {
+      var button = el("button", "coach-button coach-button--choice", reply.title);
+      button.type = "button";
+      button.addEventListener("click", function () { pick(reply, button); });
+      box.append(button);
+    });
+    return box;
   };
 
   // --- cards for the custom payloads ---------------------------------------------------
@@ -350,9 +507,10 @@
     var card = el("article", "coach-card coach-card--start");
     card.append(
       el("h3", null, "Role-play: " + p.title + " (" + p.difficulty + ")"),
-      el("p", null, "You are serving " + p.customer + ". " + p.situation)
+      el("p", null, "You are serving " + p.customer + ". " + p.situation),
+      el("p", "coach-card__aside", "Reply as you would on the floor. Hint and Stop are below the chat.")
     );
-    this.controls.hidden = false;
+    this.playing(p.customer, p.max_turns, 0);
     this.showMood(p.mood, p.mood_label);
     return card;
   };
@@ -368,7 +526,9 @@
   Chat.prototype.feedbackCard = function (p) {
     var card = el("article", "coach-card coach-card--feedback");
     card.setAttribute("aria-label", "Score for your reply " + p.turn);
-    card.append(el("p", "coach-score", "Reply " + p.turn + ": " + percent(p.score) + "/100"));
+    var of = p.max_turns ? " of " + p.max_turns : "";
+    card.append(el("p", "coach-score", "Reply " + p.turn + of + ": " + percent(p.score) + "/100"));
+    if (this.customer) this.playing(this.customer, p.max_turns, p.turn);
     if (p.skills && p.skills.length) card.append(this.chips(p.skills, p.labels));
     if (p.flags && p.flags.length) card.append(this.chips(p.flags, p.labels, "coach-chip--flag"));
     var shown = evidenceBlock(p.reply, p.evidence, p.labels);
@@ -422,22 +582,25 @@
 
   Chat.prototype.debriefCard = function (p) {
     var card = el("article", "coach-card coach-card--debrief");
-    card.append(
-      el("h3", null, "Debrief: " + (p.outcome_label || String(p.outcome).replace(/_/g, " "))),
-      el("p", "coach-score", "Overall " + percent(p.score) + "/100")
-    );
-    card.append(skillBars(p.skills, p.previous ? p.previous.skills : null, p.labels));
+    card.append(el("h3", null, "Debrief: " + (p.outcome_label || String(p.outcome).replace(/_/g, " "))));
+    if (p.counted === false) {
+      card.append(el("p", "coach-note coach-note--main", p.score_note));
+    } else {
+      card.append(el("p", "coach-score", "Overall " + percent(p.score) + "/100"));
+      if (p.score_note) card.append(el("p", "coach-note", p.score_note));
+      card.append(skillBars(p.skills, p.previous ? p.previous.skills : null, p.labels, p.skill_replies));
+    }
     if (p.previous) {
       var change = p.previous.change;
       card.append(el("p", "coach-previous", "Last time at this scenario: " +
         percent(p.previous.score) + "/100 (" + (change > 0 ? "+" : "") + change + " now)"));
     }
-    if (p.needs && p.needs.length) card.append(needsChecklist(p.needs));
+    if (p.counted !== false && p.needs && p.needs.length) card.append(needsChecklist(p.needs));
     if (p.best_reply) card.append(el("p", null, "Best reply: \u201c" + p.best_reply + "\u201d"));
     if (p.weakest_reply) card.append(el("p", null, "Weakest reply: \u201c" + p.weakest_reply + "\u201d"));
     card.append(el("p", null, "A model answer: \u201c" + p.model_answer + "\u201d"));
     if (p.anecdote) card.append(this.storyBlock(p.anecdote));
-    this.controls.hidden = true;
+    this.playing(null, 0, 0);
     this.mood.hidden = true;
     return card;
   };
@@ -457,8 +620,10 @@
     return box;
   }
 
-  // A small chart: one bar per skill, with its change over the last sessions when known.
-  function skillBars(skills, trend, labels) {
+  // A small chart: one bar per skill, its value, and its change (rising green, falling red)
+  // in a column every row keeps, so the bars all line up. `shown` ({skill: [n, of]}) says
+  // how many replies showed each skill.
+  function skillBars(skills, trend, labels, shown) {
     var bars = el("dl", "coach-bars");
     Object.keys(skills || {}).forEach(function (name) {
       var value = percent(skills[name]);
@@ -467,13 +632,16 @@
       fill.style.width = value + "%";
       bar.append(fill);
       bar.setAttribute("role", "img");
-      bar.setAttribute("aria-label", skillName(labels, name) + " " + value + " of 100");
+      var pair = shown && shown[name];
+      var count = pair ? ", " + pair[0] + " of " + pair[1] + (pair[1] === 1 ? " reply" : " replies") : "";
+      bar.setAttribute("aria-label", skillName(labels, name) + " " + value + " of 100" + count);
+      if (count) bar.title = count.slice(2);
       var dd = el("dd");
-      dd.append(bar, el("span", "coach-bar__value", String(value)));
-      var delta = trend ? trend[name] : 0;
-      if (delta) {
-        dd.append(el("span", "coach-bar__trend", (delta > 0 ? "+" : "") + delta));
-      }
+      var delta = Number(trend ? trend[name] : 0) || 0;
+      var change = el("span", "coach-bar__trend", delta ? (delta > 0 ? "+" : "\u2212") + Math.abs(delta) : "");
+      change.dataset.direction = delta > 0 ? "up" : delta < 0 ? "down" : "flat";
+      if (delta) change.setAttribute("aria-label", (delta > 0 ? "up " : "down ") + Math.abs(delta));
+      dd.append(bar, el("span", "coach-bar__value", String(value)), change);
       bars.append(el("dt", null, skillName(labels, name)), dd);
     });
     return bars;
@@ -488,6 +656,7 @@
       skillBars(p.skills, p.trend, p.labels)
     );
     if (p.weakest) card.append(el("p", null, "Weakest skill: " + skillName(p.labels, p.weakest)));
+    if (p.score_note) card.append(el("p", "coach-note", p.score_note));
     return card;
   };
 
@@ -495,7 +664,11 @@
     var block = el("blockquote", "coach-story");
     block.append(el("p", "coach-story__title", story.title), el("p", null, story.text));
     if (story.lesson) block.append(el("p", "coach-story__lesson", story.lesson));
-    block.append(el("cite", null, "Source: " + story.source));
+    // The essay by its title; its file (where the quote can be checked) in the tooltip.
+    var cite = el("cite", null, "Source: " + (story.essay ? "\u201c" + story.essay + "\u201d" : story.source));
+    cite.title = story.source;
+    cite.dataset.source = story.source;
+    block.append(cite);
     return block;
   };
 
@@ -529,9 +702,18 @@
     }
     function open(employee, signed) {
       if (!signed) save("employee", employee);
-      var chat = new Chat(root, employee);
+      var chat = new Chat(root, employee, signed ? null : changeName);
       chat.signed = Boolean(signed);
       loadSocketIo(function () { chat.connect(); });
+    }
+    function changeName() {
+      save("employee", null);
+      var link = new URL(window.location.href);
+      if (link.searchParams.has("employee")) {
+        link.searchParams.delete("employee");
+        window.history.replaceState(null, "", link.href);
+      }
+      askForName(root, open);
     }
     if (CONFIG.tokenUrl || CONFIG.token) {
       fetchToken(function (answer) {

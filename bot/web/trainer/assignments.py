@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.roleplay.difficulty import DIFFICULTIES
-from bot.store import assignments
+from bot.store import assignments, dashboard
 from bot.web.auth import signed_in_as
 from bot.web.trainer.scoping import scope
 from bot.web.trainer.state import state
@@ -58,6 +58,7 @@ def _board(request: Request, problems: list[str], form: Mapping[str, Any], statu
         context = {
             "rows": rows, "titles": shared.titles, "difficulties": DIFFICULTIES,
             "problems": problems, "form": form, "employee": employee or "",
+            "employees": dashboard.known_employees(db),
         }  # fmt: skip
         return page(request, "trainer/assignments.html", context, status)
 

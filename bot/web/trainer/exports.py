@@ -1,6 +1,6 @@
 """/trainer/export.csv and /trainer/export.json: the filtered conversations with their scored
-turns (the coach's labels and the trainer-corrected ones), to download. CSV cells that a
-spreadsheet would run as formulas are made inert."""
+turns (the coach's labels and the trainer-corrected ones), scenario titles and trainers' notes,
+to download. CSV cells that a spreadsheet would run as formulas are made inert."""
 
 from __future__ import annotations
 
@@ -24,9 +24,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @requires_trainer
 async def export(request: Request) -> Response:
-    flt, _ = parse_filter(request.query_params)
+    titles = state(request).titles
+    flt, _ = parse_filter(request.query_params, titles)
     with state(request).sessions() as db:
         rows = dashboard.export_rows(db, scoped(request, db, flt))
+    for row in rows:
+        row["scenario_title"] = titles.get(row["scenario"], row["scenario"])
     kind = request.path_params["kind"]
     if kind == "json":
         body = json.dumps({"conversations": rows}, ensure_ascii=False, indent=1)
@@ -36,34 +39,42 @@ async def export(request: Request) -> Response:
 
 def _csv(rows: list[dict[str, Any]]) -> str:
     """One row per scored turn (or one per conversation without turns): the coach's skills
-    and flags, and the trainers' (the coach's with their corrections applied)."""
+    and flags, the trainers' (the coach's with their corrections applied), and trainers'
+    notes, on the whole conversation and on that reply."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([
         "conversation", "employee", "channel", "scenario", "difficulty", "started_at", "outcome",
         "score", "reviewed", "tags", "turn", "reply", "reply_score", "skills", "flags",
         "trainer_skills", "trainer_flags", "trainer_score", "verdict", "trainer_reason",
+        "notes", "reply_notes", "scenario_id",
     ])  # fmt: skip
     for row in rows:
         head = [
-            row["id"], row["employee"], row["channel"], row["scenario"], row["difficulty"],
+            row["id"], row["employee"], row["channel"], row["scenario_title"], row["difficulty"],
             row["started_at"], row["outcome"], row["score"], row["reviewed"], " ".join(row["tags"]),
         ]  # fmt: skip
         judged = [
             row["override_score"] if row["override_score"] is not None else "",
-            row["verdict"] or "", row["override_reason"] or "",
+            row["verdict"] or "", row["override_reason"] or "", _notes(row["notes"]),
         ]  # fmt: skip
         for turn in row["turns"] or [None]:
             if turn is None:
-                cells = [*head, "", "", "", "", "", "", "", *judged]
+                cells = [*head, "", "", "", "", "", "", "", *judged, ""]
             else:
                 cells = [
                     *head, turn["turn"], turn["reply"], turn["score"],
                     " ".join(turn["skills"]), " ".join(turn["flags"]),
                     " ".join(turn["corrected_skills"]), " ".join(turn["corrected_flags"]), *judged,
+                    _notes(turn["notes"]),
                 ]  # fmt: skip
-            writer.writerow([_safe_cell(cell) for cell in cells])
+            writer.writerow([_safe_cell(cell) for cell in [*cells, row["scenario"]]])
     return out.getvalue()
+
+
+def _notes(notes: list[dict[str, Any]]) -> str:
+    """Notes in one cell, oldest first, each signed: "Dana Lee: Good recovery"."""
+    return "\n".join(f"{n['by']}: {n['body']}" for n in notes)
 
 
 def _safe_cell(cell: Any) -> Any:

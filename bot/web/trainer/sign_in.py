@@ -14,6 +14,7 @@ from bot.web.trainer.state import state
 from bot.web.trainer.views import checked_form, page, requires_trainer
 
 TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Wait a minute, then try again."
+WRONG = "Wrong username or password. Check both and try again."
 
 
 async def login_form(request: Request) -> Response:
@@ -26,14 +27,14 @@ async def login(request: Request) -> Response:
     name, shared = account_name(username), state(request)
     client = request.client.host if request.client else "?"
     if shared.names.exhausted(name) or shared.clients.exhausted(client):
-        context = {"error": TOO_MANY_ATTEMPTS, "next": _safe_next(form)}
+        context = {"error": TOO_MANY_ATTEMPTS, "next": _safe_next(form), "username": username}
         return page(request, "trainer/login.html", context, status=429)
     with shared.sessions() as db:
         trainer = authenticate(db, username, str(form.get("password", "")))
     if trainer is None:
         shared.names.allow(name)  # only failures count
         shared.clients.allow(client)
-        context = {"error": "Wrong username or password.", "next": _safe_next(form)}
+        context = {"error": WRONG, "next": _safe_next(form), "username": username}
         return page(request, "trainer/login.html", context, status=401)
     request.session.clear()
     request.session.update({"trainer": trainer.username, "trainer_name": trainer.display_name})

@@ -20,6 +20,7 @@ from bot.store import corrections, dashboard
 from bot.store.models import CoachingSession, CoachingTurn
 from bot.web.auth import signed_in_as
 from bot.web.trainer.scoping import check_sees
+from bot.web.trainer.seen import as_seen
 from bot.web.trainer.state import state
 from bot.web.trainer.views import checked_form, page, requires_trainer, whole_number
 
@@ -70,10 +71,14 @@ def _transcript_page(request: Request, extra: dict[str, Any], status: int = 200)
         check_sees(request, db, found.session.employee)
     pieces = {turn.turn: marked(turn.reply, turn.evidence) for turn in found.turns}
     pieces = {turn: cut for turn, cut in pieces.items() if any(p.labels for p in cut)}
-    rubric = state(request).rubric
+    shared = state(request)
+    rubric, titles, session = shared.rubric, shared.titles, found.session
     context = {
         "t": found, "tags": TAG_SUGGESTIONS, "pieces": pieces,
-        "skill_names": list(rubric.skills), "flag_names": list(rubric.flags), **extra,
+        "rows": as_seen(found.lines, titles, session.employee),
+        "title": titles.get(session.scenario, session.scenario.replace("_", " ")),
+        "skill_names": list(rubric.skills), "flag_names": list(rubric.flags),
+        "labels": rubric.labels_of(rubric.labels), "problem": {}, **extra,
     }  # fmt: skip
     return page(request, "trainer/transcript.html", context, status)
 
@@ -112,41 +117,63 @@ def _correction_error(rubric: Rubric, typed: Mapping[str, str]) -> str | None:
     return None
 
 
+class FormProblem(ValueError):
+    """What is wrong with a trainer's form, in words they can act on."""
+
+
 @requires_trainer
 async def annotate(request: Request) -> Response:
+    """A note, tag, review mark or judgement; a mistake comes back on the transcript beside
+    its form, with what was typed."""
     form = await checked_form(request)
     session_id, action = request.path_params["session_id"], request.path_params["action"]
-    with state(request).sessions.begin() as db:
-        session = db.get(CoachingSession, session_id)
-        if session is None:
-            raise HTTPException(404, "No such conversation.")
-        check_sees(request, db, session.employee)
-        _apply(db, action, session_id, signed_in_as(request), form)
+    if action not in ACTIONS:
+        raise HTTPException(404, "Unknown action.")
+    try:
+        with state(request).sessions.begin() as db:
+            session = db.get(CoachingSession, session_id)
+            if session is None:
+                raise HTTPException(404, "No such conversation.")
+            check_sees(request, db, session.employee)
+            ACTIONS[action](db, session_id, signed_in_as(request), form)
+    except FormProblem as problem:
+        typed = {key: str(value) for key, value in form.items() if key != "csrf_token"}
+        extra = {"problem": {"action": action, "error": str(problem), "typed": typed}}
+        return _transcript_page(request, extra, status=400)
     return RedirectResponse(f"/trainer/sessions/{session_id}", status_code=303)
 
 
-def _apply(db: Any, action: str, session_id: str, who: tuple[str, str], form: FormData) -> None:
-    """`who` is the signed-in trainer's (username, display name)."""
-    trainer = who[0]
-    if action == "override":
-        score, verdict, reason = _override(form)
-        dashboard.set_override(db, session_id, who[1], score, verdict, reason)
-    elif action == "notes":
-        body = str(form.get("body", "")).strip()
-        if not body:
-            raise HTTPException(400, "A note needs some text.")
-        dashboard.add_note(db, session_id, trainer, body[:5000], whole_number(form.get("turn")))
-    elif action == "tags":
-        tag = str(form.get("tag", "")).strip().lower().replace(" ", "-")[:48]
-        if not tag:
-            raise HTTPException(400, "A tag needs a name.")
-        dashboard.add_tag(db, session_id, tag, trainer)
-    elif action == "untag":
-        dashboard.remove_tag(db, session_id, str(form.get("tag", "")))
-    elif action == "review":
-        dashboard.set_reviewed(db, session_id, trainer, form.get("reviewed") == "1")
-    else:
-        raise HTTPException(404, "Unknown action.")
+Who = tuple[str, str]  # the signed-in trainer's (username, display name)
+
+
+def _judge(db: Any, session_id: str, who: Who, form: FormData) -> None:
+    score, verdict, reason = _override(form)
+    dashboard.set_override(db, session_id, who[1], score, verdict, reason)
+
+
+def _note(db: Any, session_id: str, who: Who, form: FormData) -> None:
+    body = str(form.get("body", "")).strip()
+    if not body:
+        raise FormProblem("Write the note before saving it.")
+    dashboard.add_note(db, session_id, who[0], body[:5000], whole_number(form.get("turn")))
+
+
+def _tag(db: Any, session_id: str, who: Who, form: FormData) -> None:
+    tag = str(form.get("tag", "")).strip().lower().replace(" ", "-")[:48]
+    if not tag:
+        raise FormProblem("Type a tag, or pick one of the suggestions.")
+    dashboard.add_tag(db, session_id, tag, who[0])
+
+
+def _untag(db: Any, session_id: str, who: Who, form: FormData) -> None:
+    dashboard.remove_tag(db, session_id, str(form.get("tag", "")))
+
+
+def _review(db: Any, session_id: str, who: Who, form: FormData) -> None:
+    dashboard.set_reviewed(db, session_id, who[0], form.get("reviewed") == "1")
+
+
+ACTIONS = {"override": _judge, "notes": _note, "tags": _tag, "untag": _untag, "review": _review}
 
 
 def _override(form: FormData) -> tuple[int | None, str | None, str]:
@@ -156,15 +183,15 @@ def _override(form: FormData) -> tuple[int | None, str | None, str]:
     raw = str(form.get("score", "")).strip()
     score = whole_number(raw)
     if raw and (score is None or not 0 <= score <= 100):
-        raise HTTPException(400, f"The score must be a whole number from 0 to 100, not {raw!r}.")
+        raise FormProblem(f"The score must be a whole number from 0 to 100, not {raw!r}.")
     verdict = str(form.get("verdict", "")).strip() or None
     if verdict not in (None, *dashboard.VERDICTS):
-        raise HTTPException(400, "The verdict must be pass or fail.")
+        raise FormProblem("The verdict must be pass or fail.")
     reason = str(form.get("reason", "")).strip()[:2000]
     if score is None and verdict is None:
-        raise HTTPException(400, "Give a score, a verdict, or both.")
+        raise FormProblem("Give a score, a verdict, or both.")
     if score is not None and not reason:
-        raise HTTPException(400, "Say why you changed the score: the employee sees your reason.")
+        raise FormProblem("Say why you changed the score: the employee sees your reason.")
     return score, verdict, reason
 
 

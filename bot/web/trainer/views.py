@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from bot.web.auth import csrf_ok, csrf_token, signed_in
+from bot.web.auth import csrf_ok, csrf_token, signed_in, signed_in_as
 from bot.web.trainer.state import state
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -21,12 +21,13 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 def requires_trainer(handler: Handler) -> Handler:
     """Nothing on the dashboard without signing in: anyone else goes to the sign-in page,
-    and back to where they were going after."""
+    and back to where they were going after, filters and all."""
 
     @functools.wraps(handler)
     async def guarded(request: Request) -> Response:
         if signed_in(request) is None:
-            target = urlencode({"next": request.url.path})
+            wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            target = urlencode({"next": wanted})
             return RedirectResponse(f"/trainer/login?{target}", status_code=303)
         return await handler(request)
 
@@ -42,8 +43,12 @@ async def checked_form(request: Request) -> FormData:
 
 
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    """Template `name`, with the signed-in trainer and the CSRF token every form needs."""
-    context = {"trainer": signed_in(request), "csrf": csrf_token(request), **context}
+    """Template `name`, with the signed-in trainer (username and display name) and the CSRF
+    token every form needs."""
+    context = {
+        "trainer": signed_in(request), "trainer_name": signed_in_as(request)[1],
+        "csrf": csrf_token(request), **context,
+    }  # fmt: skip
     return state(request).templates.TemplateResponse(request, name, context, status_code=status)
 
 

@@ -1,0 +1,143 @@
+"""The customer's trained reader: what a reply offers, promises, asks or brushes off, learnt
+from labelled replies (bot/roleplay/labelled_readings.py) rather than listed as phrases.
+
+Phrase lists catch the wordings someone thought of; staff write "shall I do u a new one",
+"I'll get that redone" and "we can knock a bit off". Character and word n-grams (the coach's
+features, bot/coaching/classifier.py) carry those. On one set of n-grams, computed once per
+reply, two kinds of logistic regression:
+- one per label over every scenario's replies (offers, vague, time, brush-offs...);
+- per scenario, one over its questions: which fact they ask for, or none the customer knows.
+The weights are kept as plain matrices, so a reply costs one sparse product per part (about a
+millisecond of CPU in all). `make train` writes models/reader/; without it the customer reads
+with its phrases alone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+from scipy.sparse import spmatrix
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion
+
+from bot.coaching.classifier import ngram_features
+from bot.roleplay.labelled_readings import LabelledReading
+
+MODEL_FILE = "reader.joblib"
+LABEL_C = 5.0  # as the coach's classifier
+FACT_C = 10.0  # few questions per fact: weaker regularisation, chosen on the dev conversations
+NEVER = -30.0  # the bias of a label no training reply shows
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A fitted logistic regression as its weights, stored features x classes (C order, so a
+    sparse row times them costs only the row's non-zeros)."""
+
+    classes: tuple[str, ...]
+    weights: np.ndarray
+    bias: np.ndarray
+
+    @classmethod
+    def of(cls, classes: Sequence[str], rows: np.ndarray, bias: np.ndarray) -> Linear:
+        weights = np.ascontiguousarray(np.asarray(rows, dtype=np.float32).T)
+        return cls(tuple(classes), weights, np.asarray(bias, dtype=np.float64))
+
+    def scores(self, vector: spmatrix) -> np.ndarray:
+        return np.asarray(vector @ self.weights).ravel() + self.bias
+
+
+@dataclass(frozen=True)
+class Guess:
+    """One reply as the reader hears it: each label's probability, and its n-grams for the
+    scenario's question model."""
+
+    probabilities: dict[str, float]
+    vector: spmatrix
+
+
+@dataclass
+class LearnedReader:
+    features: FeatureUnion
+    labels: Linear  # independent sigmoids, one per label
+    facts: dict[str, Linear]  # scenario id -> a softmax over its fact ids and UNKNOWN
+
+    def guess(self, text: str) -> Guess:
+        vector = self.features.transform([text.lower()])
+        sigmoid = 1 / (1 + np.exp(-self.labels.scores(vector)))
+        return Guess(dict(zip(self.labels.classes, map(float, sigmoid), strict=True)), vector)
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        return self.guess(text).probabilities
+
+    def fact(self, scenario: str, guess: Guess) -> tuple[str, float] | None:
+        """The likeliest fact (or UNKNOWN) a question asks for, with its probability."""
+        model = self.facts.get(scenario)
+        if model is None:
+            return None
+        scores = model.scores(guess.vector)
+        shares = np.exp(scores - scores.max())
+        best = int(shares.argmax())
+        return model.classes[best], float(shares[best] / shares.sum())
+
+
+def train_reader(
+    readings: Sequence[LabelledReading], labels: Sequence[str], answers: dict[str, dict[str, str]]
+) -> LearnedReader:
+    """`answers` (scenario -> fact -> the customer's answer) adds each answer as one more
+    example of its fact: the words a customer answers with are the words asked about."""
+    features = ngram_features().fit([r.text.lower() for r in readings])
+    vectors = features.transform([r.text.lower() for r in readings])
+    rows = [_label_row(vectors, [label in r.labels for r in readings]) for label in labels]
+    every = Linear.of(labels, np.vstack([w for w, _ in rows]), np.array([b for _, b in rows]))
+    questions: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for reading in readings:
+        if reading.asks:
+            questions[reading.scenario].append((reading.text, reading.asks))
+    facts = {}
+    for scenario, asked in questions.items():
+        asked += [(answer, fact) for fact, answer in answers.get(scenario, {}).items()]
+        if len({fact for _, fact in asked}) > 1:
+            facts[scenario] = _fact_model(features, asked)
+    return LearnedReader(features, every, facts)
+
+
+def _label_row(vectors: spmatrix, shown: list[bool]) -> tuple[np.ndarray, float]:
+    """One label's weights, with its classes balanced (a flag is rarer than an offer)."""
+    if not any(shown):
+        return np.zeros(vectors.shape[1]), NEVER
+    model = LogisticRegression(C=LABEL_C, class_weight="balanced", max_iter=2000)
+    model.fit(vectors, np.array(shown, dtype=int))
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def _fact_model(features: FeatureUnion, asked: list[tuple[str, str]]) -> Linear:
+    """Fitted on the n-grams these questions use (a few thousand of the whole vocabulary, so
+    it trains in a fraction of the time); every other n-gram weighs nothing."""
+    vectors = features.transform([text.lower() for text, _ in asked]).tocsc()
+    used = np.unique(vectors.nonzero()[1])
+    model = LogisticRegression(C=FACT_C, max_iter=2000)
+    model.fit(vectors[:, used], [f for _, f in asked])
+    classes = [str(c) for c in model.classes_]
+    coef, bias = model.coef_, model.intercept_
+    if len(classes) == 2:  # one row for two classes: the second's score against the first
+        coef, bias = np.vstack([np.zeros_like(coef[0]), coef[0]]), np.array([0.0, bias[0]])
+    weights = np.zeros((len(classes), vectors.shape[1]))
+    weights[:, used] = coef
+    return Linear.of(classes, weights, bias)
+
+
+def save_reader(reader: LearnedReader, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    joblib.dump(reader, folder / MODEL_FILE)
+
+
+def load_reader(folder: Path) -> LearnedReader | None:
+    """Our own file, written by `make train` on this machine."""
+    path = folder / MODEL_FILE
+    return joblib.load(path) if path.exists() else None
