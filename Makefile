@@ -50,7 +50,7 @@ help:
 	@echo "make bench   latency, CPU per message, cold start and memory against a plain rasa init bot"
 	@echo "             (STOCK_RASA=1: ours with Rasa's patches off; BENCH_ARGS=--quick: smoke run)"
 	@echo "make audit   pip-audit of every pinned dependency (needs PyPI's vulnerability API)"
-	@echo "make trainer TRAINER=dana [NAME='Dana Lee']  create a trainer account for /trainer/"
+	@echo "make trainer TRAINER=dana [NAME='Dana Lee'] [TEAMS=north,south]  a trainer account for /trainer/ (no TEAMS: sees every team)"
 
 install: $(INSTALLED) $(SOCKET_IO)
 
@@ -118,7 +118,7 @@ run: train $(SOCKET_IO)
 # A trainer account for the dashboard; asks for the password twice.
 trainer: $(INSTALLED)
 	@test -n "$(TRAINER)" || { echo "Usage: make trainer TRAINER=username [NAME='Full Name']"; exit 2; }
-	@$(PY) -m bot.web.trainer_accounts add "$(TRAINER)" --name "$(NAME)"
+	@$(PY) -m bot.web.trainer_accounts add "$(TRAINER)" --name "$(NAME)" --teams "$(TEAMS)"
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions tests bench

@@ -53,8 +53,9 @@ class ActionStartRoleplay(Action):
             send(dispatcher, engine.scenario_picker(difficulty_asked, " ".join(notes)))
             return [SlotSet("roleplay_ready", False)]
         started = await asyncio.to_thread(
-            engine.start, scenario, difficulty, seed, employee_of(tracker), channel_of(tracker)
-        )
+            engine.start, scenario, difficulty, seed, employee_of(tracker), channel_of(tracker),
+            tracker.sender_id,
+        )  # fmt: skip
         send(dispatcher, [{"text": note} for note in notes] + started.messages)
         return [
             SlotSet("roleplay", started.state.to_dict()),

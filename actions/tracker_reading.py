@@ -27,8 +27,14 @@ def channel_of(tracker: Tracker) -> str:
 
 
 def employee_of(tracker: Tracker) -> str:
-    """Who is practising (bot/identity.py): in Slack, /coach's conversation is the user's."""
-    return identity.employee_of(tracker.sender_id, tracker.get_latest_input_channel())
+    """Who is practising (bot/identity.py): in Slack, the employee the Slack user is linked
+    to, and /coach's conversation is the user's."""
+    metadata = (tracker.latest_message or {}).get("metadata")
+    return identity.employee_of(
+        tracker.sender_id,
+        tracker.get_latest_input_channel(),
+        metadata if isinstance(metadata, dict) else None,
+    )
 
 
 def send(dispatcher: CollectingDispatcher, messages: Iterable[dict[str, Any]]) -> None:

@@ -191,14 +191,25 @@ class CoachEngine:
         return None, level, notes
 
     def start(
-        self, scenario_id: str, difficulty: str, seed: int, employee: str, channel: str
+        self,
+        scenario_id: str,
+        difficulty: str,
+        seed: int,
+        employee: str,
+        channel: str,
+        sender: str | None = None,
     ) -> Started:
+        """`sender`: the conversation's id when it is not the employee's (a linked Slack
+        user), so the trainer's transcript finds its messages."""
         scenario = self.content.scenarios[scenario_id]
         state, line = roleplay.start(scenario, self.content.difficulties[difficulty], seed)
         session_id = uuid.uuid4().hex
+        conversation = sender if sender != employee else None
         self._write(
             "start",
-            lambda s: s.record_start(session_id, employee, channel, scenario_id, difficulty, seed),
+            lambda s: s.record_start(
+                session_id, employee, channel, scenario_id, difficulty, seed, conversation
+            ),
         )
         turns = self.content.difficulties[difficulty].max_turns
         messages = [

@@ -20,10 +20,31 @@ from sqlalchemy.exc import ArgumentError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_URL = "sqlite:///var/service_coach.db"
 SUPPORTED_DIALECTS = ("sqlite", "postgresql")
+EMPLOYEE_AUTH_MODES = ("open", "links", "oidc")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names the setting."""
+
+
+@dataclass(frozen=True)
+class OidcSettings:
+    """The company's OpenID Connect provider, for EMPLOYEE_AUTH=oidc."""
+
+    issuer: str
+    client_id: str
+    client_secret: str
+    employee_claim: str = "email"
+    team_claim: str | None = None
+    trainer_claim: str = "groups"
+    trainer_group: str | None = None
+    admin_group: str | None = None
+    auto_create: bool = False
+
+    @property
+    def discovery_url(self) -> str:
+        return self.issuer.rstrip("/") + "/.well-known/openid-configuration"
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,17 @@ class Settings:
     rate_limit_burst: int
     action_server_token: str
     stock_rasa: bool = False  # skip the speed patches of Rasa (bot/rasa/patches)
+    # Who is practising (bot/web/employees.py, docs/security.md): open, links or oidc.
+    employee_auth: str = "open"
+    widget_token_secret: str = ""  # signs the widget's tokens; shared with embedding sites
+    rest_bearer_token: str | None = None  # server-to-server callers of REST, when not open
+    sign_in_link_hours: int = 72
+    oidc: OidcSettings | None = None
+
+    @property
+    def signed_in_only(self) -> bool:
+        """Whether every conversation must belong to a signed-in employee."""
+        return self.employee_auth != "open"
 
     @property
     def slack_enabled(self) -> bool:
@@ -84,6 +116,7 @@ def load_settings(
     env = _merged_environment(environ, dotenv_path)
     host = _text(env, "HOST", "127.0.0.1")
     rasa_port, web_port = _port(env, "RASA_PORT", 5005), _port(env, "WEB_PORT", 8000)
+    auth = _employee_auth(env, host)
     return Settings(
         host=host,
         rasa_port=rasa_port,
@@ -105,6 +138,69 @@ def load_settings(
         rate_limit_burst=_count(env, "RATE_LIMIT_BURST", 20),
         action_server_token=_action_server_token(env),
         stock_rasa=_flag(env, "COACH_STOCK_RASA", False),
+        employee_auth=auth,
+        widget_token_secret=_widget_token_secret(env),
+        rest_bearer_token=_optional_token(env, "REST_BEARER_TOKEN"),
+        sign_in_link_hours=_count(env, "SIGN_IN_LINK_HOURS", 72) or 72,
+        oidc=_oidc(env) if auth == "oidc" else None,
+    )
+
+
+def _employee_auth(env: Mapping[str, str], host: str) -> str:
+    """open is for one machine: on another interface it needs ALLOW_OPEN_ON_NETWORK=true."""
+    mode = env.get("EMPLOYEE_AUTH", "").strip().lower() or "open"
+    if mode not in EMPLOYEE_AUTH_MODES:
+        raise SettingsError(
+            f"EMPLOYEE_AUTH must be one of {', '.join(EMPLOYEE_AUTH_MODES)}, got {mode!r}."
+        )
+    if (
+        mode == "open"
+        and host not in LOOPBACK_HOSTS
+        and not _flag(env, "ALLOW_OPEN_ON_NETWORK", False)
+    ):
+        raise SettingsError(
+            f"EMPLOYEE_AUTH=open lets anyone practise and read progress as anyone, so it only "
+            f"runs on 127.0.0.1, not HOST={host}. Set EMPLOYEE_AUTH=links or oidc (README, "
+            f"'Who is practising'), or ALLOW_OPEN_ON_NETWORK=true for a trusted room."
+        )
+    return mode
+
+
+def _widget_token_secret(env: Mapping[str, str]) -> str:
+    """Signs the widget's tokens. Unset, it is derived from WEB_SECRET_KEY (set it to share
+    it with an intranet that embeds the widget and mints its own tokens)."""
+    given = env.get("WIDGET_TOKEN_SECRET", "").strip()
+    if given:
+        secret = _token({"WIDGET_TOKEN_SECRET": given}, "WIDGET_TOKEN_SECRET")
+        if len(secret) < 32:
+            raise SettingsError("WIDGET_TOKEN_SECRET must be at least 32 characters.")
+        return secret
+    key = _token(env, "WEB_SECRET_KEY").encode()
+    return hmac.new(key, b"service-coach widget tokens", hashlib.sha256).hexdigest()
+
+
+def _optional_token(env: Mapping[str, str], name: str) -> str | None:
+    return _token(env, name) if env.get(name, "").strip() else None
+
+
+def _oidc(env: Mapping[str, str]) -> OidcSettings:
+    missing = [n for n in ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET") if not
+               env.get(n, "").strip()]  # fmt: skip
+    if missing:
+        raise SettingsError(
+            f"EMPLOYEE_AUTH=oidc needs {', '.join(missing)}: the issuer URL and the client your "
+            f"identity provider registered for Service Coach (README, 'Signing in with OIDC')."
+        )
+    return OidcSettings(
+        issuer=_http_url(env, "OIDC_ISSUER", ""),
+        client_id=env["OIDC_CLIENT_ID"].strip(),
+        client_secret=env["OIDC_CLIENT_SECRET"].strip(),
+        employee_claim=_text(env, "OIDC_EMPLOYEE_CLAIM", "email"),
+        team_claim=_optional(env, "OIDC_TEAM_CLAIM"),
+        trainer_claim=_text(env, "OIDC_TRAINER_CLAIM", "groups"),
+        trainer_group=_optional(env, "OIDC_TRAINER_GROUP"),
+        admin_group=_optional(env, "OIDC_ADMIN_GROUP"),
+        auto_create=_flag(env, "OIDC_AUTO_CREATE", False),
     )
 
 

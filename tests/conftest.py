@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 import secrets
+import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 from bot.engine import CoachEngine, Content, load_content
@@ -29,7 +32,7 @@ SLACK_SECRET = "slack-signing-secret-for-tests"
 TESTS = Path(__file__).resolve().parent
 KINDS = ("unit", "model", "e2e", "browser", "scale", "soak")
 FOLDER_KINDS = {"e2e", "browser", "scale", "soak"}  # a folder each, marked by where they live
-SERVER_FIXTURES = {"stack", "stack_settings", "rasa", "fake_slack"}
+SERVER_FIXTURES = {"stack", "stack_settings", "rasa", "fake_slack", "signed_in_stack"}
 MODEL_FIXTURES = {"engine"}  # the engine scores with the coach that `make train` builds
 
 
@@ -118,6 +121,57 @@ def running_stack(settings: Settings) -> Iterator[Stack]:
 def stack(stack_settings: Settings) -> Iterator[Stack]:
     with running_stack(stack_settings) as running:
         yield running
+
+
+OIDC_CLIENT = ("service-coach", "oidc-client-secret-for-tests")
+REST_BEARER = "rest-bearer-token-for-tests"
+
+
+@contextmanager
+def oidc_provider(redirect_uri: str, client: tuple[str, str]) -> Iterator[str]:
+    """A real OpenID provider (npm oidc-provider, tests/oidc_provider.mjs) on a free loopback
+    port, trusting one client; yields its issuer URL."""
+    port = free_port()
+    script = TESTS / "oidc_provider.mjs"
+    process = subprocess.Popen(
+        ["node", str(script), str(port), redirect_uri, *client],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    issuer = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{issuer}/.well-known/openid-configuration").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"oidc-provider did not start: {process.stdout.read()}")
+            time.sleep(0.2)
+        yield issuer
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def signed_in_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A stack where employees must sign in (EMPLOYEE_AUTH=oidc) with the real provider
+    above; new employees are created on first sign-in, trainers are in `coach-trainers`."""
+    folder = tmp_path_factory.mktemp("signed-in")
+    environment = stack_environment(folder / "coach.db")
+    callback = f"http://127.0.0.1:{environment['WEB_PORT']}/auth/oidc/callback"
+    with oidc_provider(callback, OIDC_CLIENT) as issuer:
+        environment |= {
+            "EMPLOYEE_AUTH": "oidc", "OIDC_ISSUER": issuer, "OIDC_CLIENT_ID": OIDC_CLIENT[0],
+            "OIDC_CLIENT_SECRET": OIDC_CLIENT[1], "OIDC_TEAM_CLAIM": "team",
+            "OIDC_TRAINER_GROUP": "coach-trainers", "OIDC_AUTO_CREATE": "true",
+            "REST_BEARER_TOKEN": REST_BEARER,
+        }  # fmt: skip
+        settings = load_settings(environment, dotenv_path=folder / "no.env")
+        with running_stack(settings) as running:
+            yield running
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.emails: dict[str, str] = {}  # users.info answers with these profiles' emails
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api"
@@ -22,6 +23,9 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # users.info and other reads
+                self.do_POST()
+
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
                 if "json" in (self.headers.get("Content-Type") or ""):
@@ -34,6 +38,9 @@ class FakeSlack:
                 with fake.lock:
                     fake.calls.append((method, args))
                 answer = {"ok": True, "ts": f"{time.time():.6f}", "channel": {"id": "D-OPENED"}}
+                if method == "users.info":
+                    email = fake.emails.get(str(args.get("user")), "")
+                    answer["user"] = {"id": args.get("user"), "profile": {"email": email}}
                 body = json.dumps(answer).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")

@@ -11,6 +11,7 @@ HELP = (
     "• `/coach practice [scenario] [difficulty]`: a role-play in a direct message, "
     "e.g. `/coach practice latte furious`\n"
     "• `/coach progress`: how you're doing\n"
+    "• `/coach link <code>`: practise here as yourself, with the code from the practice page\n"
     "• `/coach help`: this list\n"
     "Answers are shown only to you; add `share` at the end to post one to the channel.\n"
     "You can also message me directly, or mention me in a channel."
@@ -20,7 +21,7 @@ DIFFICULTIES = ("calm", "frustrated", "furious")
 
 @dataclass(frozen=True)
 class Command:
-    kind: str  # tip, story, practice, progress, help
+    kind: str  # tip, story, practice, progress, link, help
     topic: str = ""
     scenario: str | None = None
     difficulty: str | None = None
@@ -60,6 +61,8 @@ def parse(text: str) -> Command:
         difficulty = next((w.lower() for w in rest if w.lower() in DIFFICULTIES), None)
         scenario = "_".join(w.lower() for w in rest if w.lower() not in DIFFICULTIES) or None
         return Command("practice", scenario=scenario, difficulty=difficulty)
+    if kind == "link" and len(rest) == 1:
+        return Command("link", topic=rest[0])
     if kind == "help":
         return Command("help")
     return Command("help", unknown=words[0])

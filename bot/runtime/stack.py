@@ -46,12 +46,35 @@ def child_environment(settings: Settings) -> dict[str, str]:
         "ACTION_ENDPOINT_URL": settings.action_endpoint_url,
         "ACTION_SERVER_TOKEN": settings.action_server_token,
         "COACH_STOCK_RASA": "true" if settings.stock_rasa else "false",
+        **identity_environment(settings),
         "SANIC_HOST": settings.host,
         # The machine has no network beyond package registries: never phone home.
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }
+
+
+def identity_environment(settings: Settings) -> dict[str, str]:
+    """Who is practising, as every server must agree on it (bot/settings.py)."""
+    oidc = settings.oidc
+    values = {
+        "EMPLOYEE_AUTH": settings.employee_auth,
+        "ALLOW_OPEN_ON_NETWORK": "true",  # already checked by the parent
+        "WIDGET_TOKEN_SECRET": settings.widget_token_secret,
+        "REST_BEARER_TOKEN": settings.rest_bearer_token or "",
+        "SIGN_IN_LINK_HOURS": str(settings.sign_in_link_hours),
+    }
+    if oidc is not None:
+        values |= {
+            "OIDC_ISSUER": oidc.issuer, "OIDC_CLIENT_ID": oidc.client_id,
+            "OIDC_CLIENT_SECRET": oidc.client_secret, "OIDC_EMPLOYEE_CLAIM": oidc.employee_claim,
+            "OIDC_TEAM_CLAIM": oidc.team_claim or "", "OIDC_TRAINER_CLAIM": oidc.trainer_claim,
+            "OIDC_TRAINER_GROUP": oidc.trainer_group or "",
+            "OIDC_ADMIN_GROUP": oidc.admin_group or "",
+            "OIDC_AUTO_CREATE": "true" if oidc.auto_create else "false",
+        }  # fmt: skip
+    return values
 
 
 def redis_environment(settings: Settings) -> dict[str, str]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot.roleplay.difficulty import DIFFICULTIES
 from bot.store.clock import utcnow
 from bot.store.models import Assignment, CoachingSession
+from bot.store.scope import EVERYONE, Scope
 
 MAX_EMPLOYEES_AT_ONCE = 500
 
@@ -115,9 +116,13 @@ def _as_hard_or_easier(played: str) -> list[str]:
     return list(DIFFICULTIES[: DIFFICULTIES.index(played) + 1])
 
 
-def board(db: Session, today: date, employee: str | None = None) -> list[AssignmentState]:
-    """Every assignment, open and overdue first (soonest due first), then the done ones."""
+def board(
+    db: Session, today: date, employee: str | None = None, scope: Scope = EVERYONE
+) -> list[AssignmentState]:
+    """Every assignment the trainer sees, open and overdue first (soonest due first), then
+    the done ones."""
     query = select(Assignment).order_by(Assignment.assigned_at.desc(), Assignment.id.desc())
+    query = scope.limit(query, Assignment.employee)
     if employee:
         query = query.where(Assignment.employee == employee)
     states = [_state(a, today) for a in db.execute(query).scalars()]
@@ -133,12 +138,13 @@ def _state(assignment: Assignment, today: date) -> AssignmentState:
     return AssignmentState(assignment, "overdue" if late else "open", None, None)
 
 
-def withdraw(db: Session, assignment_ids: Iterable[int]) -> int:
-    """Remove open assignments (a done one stays, as the record of what was practised)."""
+def withdraw(db: Session, assignment_ids: Iterable[int], scope: Scope = EVERYONE) -> int:
+    """Remove open assignments of employees the trainer sees (a done one stays, as the
+    record of what was practised)."""
     removed = 0
     for assignment_id in assignment_ids:
         found = db.get(Assignment, assignment_id)
-        if found is not None and found.done_session_id is None:
+        if found is not None and found.done_session_id is None and scope.sees(db, found.employee):
             db.delete(found)
             removed += 1
     return removed

@@ -47,6 +47,7 @@ class CoachingLog:
         scenario: str,
         difficulty: str,
         seed: int,
+        sender: str | None = None,
     ) -> None:
         with self.sessions.begin() as db:
             if db.get(CoachingSession, session_id) is None:
@@ -55,6 +56,7 @@ class CoachingLog:
                         id=session_id,
                         employee=employee,
                         channel=channel,
+                        sender_id=sender,
                         scenario=scenario,
                         difficulty=difficulty,
                         seed=seed,

@@ -23,6 +23,7 @@ from bot.store.corrections import Change, Corrected, corrected, sessions_correct
 from bot.store.models import CoachingSession, CoachingTurn, Note, SessionTag, Trainer
 from bot.store.played import as_played, corrected_skills, finished_sessions
 from bot.store.rasa_events import events
+from bot.store.scope import EVERYONE, Scope
 
 # What a role-play scored once trainers have had their say: their override, else the coach's.
 FINAL_SCORE = func.coalesce(CoachingSession.override_score, CoachingSession.score)
@@ -52,6 +53,7 @@ class SessionFilter:
     text: str | None = None
     reviewed: bool | None = None
     tag: str | None = None
+    scope: Scope = EVERYONE  # the employees the trainer asking sees
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class SessionPage:
 
 def filtered(flt: SessionFilter) -> Select:
     """The one query behind the conversation list, its exports and its employee choices."""
-    query = select(CoachingSession)
+    query = flt.scope.limit(select(CoachingSession), CoachingSession.employee)
     exact = {CoachingSession.outcome: flt.outcome, CoachingSession.reviewed: flt.reviewed}
     for column, value in exact.items():
         if value is not None and value != "":
@@ -107,9 +109,9 @@ def _sessions_saying(text: str) -> Select:
     )
 
 
-def known_employees(db: Session, limit: int = 1000) -> list[str]:
+def known_employees(db: Session, limit: int = 1000, scope: Scope = EVERYONE) -> list[str]:
     """The employees with a role-play the list could show, for the filter's suggestions."""
-    shown = filtered(SessionFilter()).subquery()
+    shown = filtered(SessionFilter(scope=scope)).subquery()
     names = select(shown.c.employee).distinct().order_by(shown.c.employee).limit(limit)
     return list(db.scalars(names))
 
@@ -227,7 +229,7 @@ def _lines(
     end = epoch(session.ended_at or utcnow()) + 2
     rows = db.execute(
         select(events.c.type_name, events.c.timestamp, events.c.data)
-        .where(events.c.sender_id == session.employee)
+        .where(events.c.sender_id == (session.sender_id or session.employee))
         .where(events.c.type_name.in_(("user", "bot")))
         .where(events.c.timestamp.between(start, end))
         .order_by(events.c.id)
@@ -384,10 +386,11 @@ class RankingPage:
         return max(1, -(-self.total // self.per_page))
 
 
-def team_rankings(db: Session) -> tuple[list[Ranking], list[Ranking]]:
-    """(employees, scenarios), each by average score, best first."""
-    employees = _ranking_query(CoachingSession.employee).order_by(*_ranking_order("average", True))
-    scenarios = _ranking_query(CoachingSession.scenario).order_by(*_ranking_order("average", True))
+def team_rankings(db: Session, scope: Scope = EVERYONE) -> tuple[list[Ranking], list[Ranking]]:
+    """(employees, scenarios), each by average score, best first, of the employees seen."""
+    best = _ranking_order("average", True)
+    employees = _ranking_query(CoachingSession.employee, scope).order_by(*best)
+    scenarios = _ranking_query(CoachingSession.scenario, scope).order_by(*best)
     return _rankings(db, employees), _rankings(db, scenarios)
 
 
@@ -398,9 +401,10 @@ def employee_rankings(
     descending: bool = True,
     page: int = 1,
     per_page: int = 25,
+    scope: Scope = EVERYONE,
 ) -> RankingPage:
     """One page of the team's employees whose name holds `search`, in the order asked."""
-    query = _ranking_query(CoachingSession.employee)
+    query = _ranking_query(CoachingSession.employee, scope)
     if search.strip():
         query = query.where(_contains(CoachingSession.employee, search))
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -410,12 +414,14 @@ def employee_rankings(
     return RankingPage(rows, total, page, per_page)
 
 
-def _ranking_query(column: Any) -> Select:
-    """The one query behind the team page: finished role-plays grouped by `column`."""
+def _ranking_query(column: Any, scope: Scope) -> Select:
+    """The one query behind the team page: finished role-plays of the employees seen,
+    grouped by `column`."""
     won = func.sum(case((CoachingSession.outcome == "won_over", 1), else_=0))
     return (
-        select(column.label("name"), func.count().label("sessions"),
-               func.avg(FINAL_SCORE).label("average"), won.label("won"))
+        scope.limit(select(column.label("name"), func.count().label("sessions"),
+               func.avg(FINAL_SCORE).label("average"), won.label("won")),
+               CoachingSession.employee)
         # a role-play stopped before any reply counts for nothing, here as in progress
         .where(CoachingSession.score.is_not(None), CoachingSession.turns > 0)
         .group_by(column)

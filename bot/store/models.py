@@ -30,6 +30,9 @@ class CoachingSession(Base):
     id: Mapped[str] = Column(String(32), primary_key=True)
     employee: Mapped[str] = Column(String(255), nullable=False, index=True)
     channel: Mapped[str] = Column(String(32), nullable=False, default="rest")
+    # The conversation's Rasa sender id when it is not the employee id (a linked Slack user);
+    # None for the others and for role-plays stored before employees were linked.
+    sender_id: Mapped[str | None] = Column(String(255))
     scenario: Mapped[str] = Column(String(64), nullable=False, index=True)
     difficulty: Mapped[str] = Column(String(16), nullable=False)
     seed: Mapped[int] = Column(Integer, nullable=False)
@@ -96,8 +99,77 @@ class Trainer(Base):
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = Column(String(64), nullable=False, unique=True)
     display_name: Mapped[str] = Column(String(128), nullable=False)
-    password_hash: Mapped[str] = Column(String(255), nullable=False)
+    password_hash: Mapped[str] = Column(String(255), nullable=False)  # "" for OIDC trainers
     created_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    # An admin sees every employee; any other trainer those of the teams they train.
+    is_admin: Mapped[bool] = Column(Boolean, nullable=False, default=True)
+
+    teams: Mapped[list[Team]] = relationship("Team", secondary="trainer_teams")
+
+
+class Team(Base):
+    """A group of employees and the trainers who see them."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = Column(String(64), nullable=False, unique=True)
+
+
+class TrainerTeam(Base):
+    __tablename__ = "trainer_teams"
+
+    trainer_id: Mapped[int] = Column(Integer, ForeignKey("trainers.id"), primary_key=True)
+    team_id: Mapped[int] = Column(Integer, ForeignKey("teams.id"), primary_key=True)
+
+
+class Employee(Base):
+    """Someone who practises, known by the id their conversations carry (the widget token's
+    subject, a linked Slack user's employee)."""
+
+    __tablename__ = "employees"
+
+    id: Mapped[str] = Column(String(255), primary_key=True)
+    name: Mapped[str] = Column(String(128), nullable=False)
+    email: Mapped[str | None] = Column(String(255), index=True)  # lower case
+    team_id: Mapped[int | None] = Column(Integer, ForeignKey("teams.id"), index=True)
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    created_by: Mapped[str] = Column(String(64), nullable=False)  # a trainer, or "oidc"
+
+    team: Mapped[Team | None] = relationship("Team")
+
+
+class SignInLink(Base):
+    """A one-time secret for an employee: a personal sign-in link (`web`), or the code a
+    signed-in employee types in Slack, `/coach link CODE` (`slack`). It works once, until it
+    expires or is revoked; only its hash is kept, so the database cannot sign anyone in."""
+
+    __tablename__ = "sign_in_links"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    employee_id: Mapped[str] = Column(
+        String(255), ForeignKey("employees.id"), nullable=False, index=True
+    )
+    token_hash: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    purpose: Mapped[str] = Column(String(8), nullable=False, default="web")
+    created_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    created_by: Mapped[str] = Column(String(64), nullable=False)
+    expires_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    used_at: Mapped[datetime | None] = Column(DateTime)
+    revoked_at: Mapped[datetime | None] = Column(DateTime)
+
+
+class SlackLink(Base):
+    """A Slack user practising as an employee, so web and Slack practice join."""
+
+    __tablename__ = "slack_links"
+
+    slack_user: Mapped[str] = Column(String(32), primary_key=True)
+    employee_id: Mapped[str] = Column(
+        String(255), ForeignKey("employees.id"), nullable=False, index=True
+    )
+    linked_at: Mapped[datetime] = Column(DateTime, nullable=False)
+    via: Mapped[str] = Column(String(16), nullable=False)  # "email" or "command"
 
 
 class SessionTag(Base):

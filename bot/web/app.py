@@ -1,5 +1,6 @@
-"""The web app's routes: the practice page, the widget's files, a health check, and the
-trainer dashboard (`bot/web/trainer/`) with the state its handlers share."""
+"""The web app's routes: the practice page, the widget's files, a health check, employees
+signing in (`employee_sign_in.py`, `oidc.py`), and the trainer dashboard (`bot/web/trainer/`)
+with the state its handlers share."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from bot.roleplay.scenarios import load_scenarios
 from bot.roleplay.understanding import offer_kinds
 from bot.settings import PROJECT_ROOT, Settings
 from bot.store.database import make_engine, session_factory
-from bot.web import trainer
+from bot.web import employee_sign_in, oidc, trainer
+from bot.web.auth import csrf_token
 from bot.web.trainer.state import DashboardState
 
 HERE = Path(__file__).resolve().parent
@@ -42,9 +44,15 @@ def create_app(settings: Settings) -> Starlette:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
 
     async def practice(request: Request) -> Response:
-        return templates.TemplateResponse(
-            request, "practice.html", {"rasa_url": settings.rasa_public_url}
-        )
+        """In open mode anyone picks a name; otherwise the widget appears once signed in."""
+        employee = employee_sign_in.signed_in_employee(request)
+        context = {
+            "rasa_url": settings.rasa_public_url,
+            "mode": settings.employee_auth,
+            "employee": employee,
+            "csrf": csrf_token(request) if employee else "",  # for signing out
+        }
+        return templates.TemplateResponse(request, "practice.html", context)
 
     async def socket_io_client(request: Request) -> Response:
         # Served from the npm package `make install` installs from the committed lockfile.
@@ -73,9 +81,15 @@ def create_app(settings: Settings) -> Starlette:
             Route("/favicon.ico", favicon),
             Route("/vendor/socket.io.min.js", socket_io_client),
             Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+            *employee_sign_in.routes,
+            *oidc.routes,
             *trainer.routes,
         ],
         middleware=[cookie],
     )
     app.state.dashboard = DashboardState(templates, sessions, scenario_titles())
+    app.state.settings = settings
+    app.state.oidc_client = oidc.oauth_client(settings.oidc) if settings.oidc else None
+    # The trainer sign-in page offers the company's sign-in when trainers may use it.
+    app.state.oidc_trainers = bool(settings.oidc and settings.oidc.trainer_group)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Sequence
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -13,6 +14,7 @@ from starlette.requests import Request
 
 from bot.store.clock import utcnow
 from bot.store.models import Trainer
+from bot.store.people import set_trainer_teams
 
 HASHER = PasswordHasher()
 # Checked when the username is unknown, so a wrong name takes as long as a wrong password.
@@ -30,7 +32,10 @@ def account_name(typed: str) -> str:
     return typed.strip().lower()
 
 
-def create_trainer(db: Session, username: str, display_name: str, password: str) -> Trainer:
+def create_trainer(
+    db: Session, username: str, display_name: str, password: str, teams: Sequence[str] = ()
+) -> Trainer:
+    """A trainer of `teams`; one without teams is an admin, who sees every employee."""
     name = account_name(username)
     if not name.replace("-", "").replace("_", "").replace(".", "").isalnum() or len(name) > 64:
         raise AccountError("Usernames use letters, digits, dots, dashes or underscores (max 64).")
@@ -45,6 +50,7 @@ def create_trainer(db: Session, username: str, display_name: str, password: str)
         created_at=utcnow(),
     )
     db.add(trainer)
+    set_trainer_teams(db, trainer, teams)
     return trainer
 
 

@@ -1,6 +1,7 @@
 """`make trainer USER=dana`: create a trainer account for /trainer/.
 
 python -m bot.web.trainer_accounts add dana --name "Dana Lee"          (asks twice)
+python -m bot.web.trainer_accounts add tom --teams north,south       (sees those teams only)
 printf 'long password' | python -m bot.web.trainer_accounts add dana --password-stdin
 """
 
@@ -31,19 +32,24 @@ def main(argv: list[str]) -> int:
     add.add_argument("username")
     add.add_argument("--name", default="", help="shown on notes (default: the username)")
     add.add_argument("--password-stdin", action="store_true")
+    add.add_argument(
+        "--teams", default="", help="teams this trainer trains, comma-separated (default: admin)"
+    )
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
         prepare_database(settings.db_url)
         with session_factory(make_engine(settings.db_url)).begin() as db:
+            teams = [t for t in args.teams.split(",") if t.strip()]
             trainer = create_trainer(
-                db, args.username, args.name, read_password(args.password_stdin)
+                db, args.username, args.name, read_password(args.password_stdin), teams
             )
             username = trainer.username
     except (SettingsError, AccountError) as error:
         print(f"Not created: {error}", file=sys.stderr)
         return 2
-    print(f"Trainer {username!r} can now sign in at /trainer/.")
+    sees = f"the teams {args.teams}" if args.teams.strip() else "every team (admin)"
+    print(f"Trainer {username!r} can now sign in at /trainer/ and sees {sees}.")
     return 0
 
 

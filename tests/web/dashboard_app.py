@@ -15,9 +15,10 @@ from bot.web.app import create_app
 PASSWORD = "correct horse battery"
 
 
-def dashboard_app(db_url: str, folder: Path) -> Starlette:
+def dashboard_app(db_url: str, folder: Path, **environment: str) -> Starlette:
+    """`environment`: more settings, e.g. EMPLOYEE_AUTH="links"."""
     settings = load_settings(
-        {"RASA_AUTH_TOKEN": "x" * 20, "WEB_SECRET_KEY": "y" * 32, "DB_URL": db_url},
+        {"RASA_AUTH_TOKEN": "x" * 20, "WEB_SECRET_KEY": "y" * 32, "DB_URL": db_url, **environment},
         dotenv_path=folder / "none.env",
     )
     return create_app(settings)

@@ -5,10 +5,14 @@ that is not JSON, not UTF-8 or has wrong types gets a 400 naming the problem (Ra
 channel answered some of these with a 500, or as sender "default"). Empty and over-long
 messages get a friendly answer without reaching the bot (bot.messages.inbound), a sender
 going too fast gets a 429, and if the bot fails or says nothing, the employee is told so.
+
+With EMPLOYEE_AUTH links or oidc the sender is whoever the caller says, so only a server
+holding REST_BEARER_TOKEN (`Authorization: Bearer ...`) may call; anyone else gets 401.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -31,6 +35,10 @@ SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on my side. Your practice is saved: please send that again."
 )
 NO_ANSWER = 'I\'m not sure what to say to that. Say "help" to see what I can do.'
+NEEDS_BEARER = (
+    "This REST channel is for servers: send Authorization: Bearer <REST_BEARER_TOKEN>. "
+    "Employees practise in the widget after signing in."
+)
 
 
 class BadRequest(ValueError):
@@ -68,6 +76,8 @@ class CoachRestInput(RestInput):
 
     def __init__(self) -> None:
         settings = load_settings()
+        # None: open to anyone (EMPLOYEE_AUTH=open); "": closed (no token set).
+        self.bearer = (settings.rest_bearer_token or "") if settings.signed_in_only else None
         self.limiter = (
             RateLimiter(settings.rate_limit_per_minute, max(1, settings.rate_limit_burst))
             if settings.rate_limit_per_minute
@@ -83,6 +93,8 @@ class CoachRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not self.caller_allowed(request):
+                return response.json({"error": NEEDS_BEARER}, status=401)
             try:
                 sender, text, metadata = read_body(request.body)
             except BadRequest as problem:
@@ -95,6 +107,13 @@ class CoachRestInput(RestInput):
             return response.json(await self._answer(on_new_message, sender, inbound, metadata))
 
         return webhook
+
+    def caller_allowed(self, request: Request) -> bool:
+        if self.bearer is None:
+            return True
+        given = request.headers.get("Authorization", "")
+        expected = f"Bearer {self.bearer}"
+        return bool(self.bearer) and hmac.compare_digest(given.encode(), expected.encode())
 
     async def _answer(
         self, on_new_message: Callable, sender: str, inbound: Any, metadata: Any

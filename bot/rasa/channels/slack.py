@@ -6,6 +6,11 @@ or is over five minutes old, gets 401; every delivery (event id, or action) is t
 across all Rasa servers, whatever Slack's retry reason; custom payloads become Block Kit;
 more than five buttons are laid out in rows; `SLACK_API_URL` can point at another Web API;
 and `/coach` is served at /webhooks/slack/commands.
+
+One employee across channels: a Slack user whose Slack email (`users.info`, scope
+`users:read.email`) is one employee's is linked to them once (bot/store/people.py), and every
+message then carries that employee in its metadata, which only this channel writes
+(bot/identity.py); an unlinked user practises as their Slack id, as before.
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ from bot.messages import slack_blocks
 from bot.messages.inbound import clean
 from bot.messages.slack_commands import HELP, Command, parse
 from bot.settings import load_settings
-from bot.store.database import make_engine
+from bot.store import people
+from bot.store.database import make_engine, session_factory
 from bot.store.slack_deliveries import DeliveryLog
 
 from .rest import SOMETHING_WENT_WRONG  # relative: the channels move together
@@ -46,6 +52,12 @@ MAX_AGE_S = 5 * 60
 HOLD_TEXT_S = 0.4
 COMMAND_DEADLINE_S = 2.5
 NOT_CONFIGURED = "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."
+LINK_CODE_UNUSABLE = (
+    "That code does not work: it was used, has expired or was mistyped. Get a new one on "
+    "the practice page (signed in), under Practise in Slack too."
+)
+# An unlinked user's email is asked for again after this long (a trainer may add them).
+RECHECK_UNLINKED_S = 10 * 60
 
 OnMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -109,7 +121,10 @@ class CoachSlackInput(SlackInput):
         )
         channel.api_url = settings.slack_api_url
         channel.enabled = settings.slack_enabled
-        channel.deliveries = DeliveryLog(make_engine(settings.db_url))
+        engine = make_engine(settings.db_url)
+        channel.deliveries = DeliveryLog(engine)
+        channel.people = session_factory(engine)
+        channel.unlinked = {}
         return channel
 
     def _validate_credentials(self) -> None:
@@ -121,6 +136,56 @@ class CoachSlackInput(SlackInput):
         return CoachSlackBot(
             self.slack_token, channel or self.slack_channel, thread_id, self.api_url
         )
+
+    # --- who is practising -----------------------------------------------------------------
+
+    async def employee_metadata(self, user: str) -> dict[str, Any]:
+        """{"employee": id} for a Slack user linked (now or before) to an employee, else {}."""
+        if not user:
+            return {}
+        try:
+            linked = await asyncio.to_thread(self._linked, user)
+            if (
+                linked is None
+                and time.monotonic() - self.unlinked.get(user, -1e9) > RECHECK_UNLINKED_S
+            ):
+                linked = await self._link_by_email(user)
+        except Exception:  # the database or Slack is down: practise unlinked, as before
+            log.warning("could not look up the employee of Slack user %s", user, exc_info=True)
+            return {}
+        return {"employee": linked} if linked else {}
+
+    def _linked(self, user: str) -> str | None:
+        with self.people() as db:
+            return people.slack_employee(db, user)
+
+    async def _link_by_email(self, user: str) -> str | None:
+        self.unlinked[user] = time.monotonic()
+        info = await AsyncWebClient(self.slack_token, base_url=self.api_url).users_info(user=user)
+        email = ((info.get("user") or {}).get("profile") or {}).get("email")
+        if not isinstance(email, str) or not email:
+            return None
+
+        def link() -> str | None:
+            with self.people.begin() as db:
+                return people.link_slack_by_email(db, user, email)
+
+        linked = await asyncio.to_thread(link)
+        if linked:
+            self.unlinked.pop(user, None)
+            log.info("Slack user %s linked to employee %s by email", user, linked)
+        return linked
+
+    async def link_by_code(self, user: str, code: str) -> str:
+        def link() -> str | None:
+            with self.people.begin() as db:
+                return people.link_slack_by_code(db, user, code)
+
+        linked = await asyncio.to_thread(link)
+        if linked is None:
+            return LINK_CODE_UNUSABLE
+        self.unlinked.pop(user, None)
+        return f"Linked: your practice here is now {linked}'s, with your progress from the web."
 
     # --- requests ------------------------------------------------------------------------
 
@@ -181,8 +246,10 @@ class CoachSlackInput(SlackInput):
     ) -> HTTPResponse:
         if not self._is_user_message(body):
             return response.text("Not a user message.")
-        metadata = self.get_metadata(request)
         event = body["event"]
+        metadata = self.get_metadata(request) | await self.employee_metadata(
+            str(event.get("user", ""))
+        )
         text = self._sanitize_user_message(event["text"], metadata["users"])
         inbound = clean(text)
         if inbound.notice is not None:
@@ -207,7 +274,8 @@ class CoachSlackInput(SlackInput):
             return response.text("")
         text = self._get_interactive_response(action)
         if text is not None:
-            self.answer(on_new_message, text, user, self.get_metadata(request))
+            metadata = self.get_metadata(request) | await self.employee_metadata(user)
+            self.answer(on_new_message, text, user, metadata)
         return response.text("")
 
     def answer(self, on_new_message: OnMessage, text: str, user: str, metadata: dict) -> None:
@@ -238,12 +306,17 @@ class CoachSlackInput(SlackInput):
         if command.kind == "help":
             prefix = f"I don't know `{command.unknown}`.\n" if command.unknown else ""
             return _reply(prefix + HELP)
+        if command.kind == "link":
+            return _reply(await self.link_by_code(user, command.topic))
+        linked = await self.employee_metadata(user)
         if command.kind == "practice":
-            self.practise_in_dm(on_new_message, user, command)
+            self.practise_in_dm(on_new_message, user, command, linked)
             return _reply("I've started your role-play in our direct message. Good luck!")
         sender = slack_command_sender(user)  # a tip never interrupts a role-play in the DM
         collector = CollectingOutputChannel()
-        message = UserMessage(command.message(), collector, sender, input_channel=self.name())
+        message = UserMessage(
+            command.message(), collector, sender, input_channel=self.name(), metadata=linked
+        )
         work = asyncio.create_task(on_new_message(message))
         try:
             await asyncio.wait_for(asyncio.shield(work), COMMAND_DEADLINE_S)
@@ -263,13 +336,17 @@ class CoachSlackInput(SlackInput):
                 form.get("response_url", ""), json=_command_answer(collector.messages, command)
             )
 
-    def practise_in_dm(self, on_new_message: OnMessage, user: str, command: Command) -> None:
+    def practise_in_dm(
+        self, on_new_message: OnMessage, user: str, command: Command, linked: dict[str, Any]
+    ) -> None:
         async def start() -> None:
             opened = await AsyncWebClient(
                 self.slack_token, base_url=self.api_url
             ).conversations_open(users=user)
             output = self.get_output_channel(opened["channel"]["id"], None)
-            message = UserMessage(command.message(), output, user, input_channel=self.name())
+            message = UserMessage(
+                command.message(), output, user, input_channel=self.name(), metadata=linked
+            )
             await on_new_message(message)
 
         task = asyncio.create_task(start())

@@ -13,6 +13,10 @@
    told so instead of hearing nothing.
 5. Buttons keep every key the bot gave them (Rasa's output keeps only title and payload),
    so the scenario picker's summaries, essays and difficulties reach the widget.
+6. With EMPLOYEE_AUTH links or oidc, a connection needs a widget token (bot/widget_token.py)
+   and its conversation is the token's subject: a session id the browser sends must be that
+   subject, or the session and its messages are refused and nothing reaches the bot. Rasa's
+   own `jwt_key` only checks the token, and takes the conversation id from the browser.
 """
 
 from __future__ import annotations
@@ -28,11 +32,14 @@ from sanic import Blueprint
 
 from bot.messages.inbound import clean
 from bot.rate_limit import SLOW_DOWN, RateLimiter
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
+from bot.widget_token import subject
 
 from .rest import SOMETHING_WENT_WRONG  # relative: the channels move together
 
 logger = logging.getLogger(__name__)
+
+SIGN_IN_AGAIN = "Your sign-in is not valid for this conversation. Reload the page to sign in again."
 
 
 class CoachSocketIOOutput(SocketIOOutput):
@@ -57,6 +64,12 @@ class CoachSocketIOInput(SocketIOInput):
     """Same name, path and settings as Rasa's `socketio` channel; only the output differs."""
 
     limiter: RateLimiter | None = None
+    settings: Settings | None = None
+
+    def _settings(self) -> Settings:
+        if self.settings is None:
+            self.settings = load_settings()
+        return self.settings
 
     def get_output_channel(self) -> CoachSocketIOOutput | None:
         if self.sio is None:
@@ -80,13 +93,15 @@ class CoachSocketIOInput(SocketIOInput):
 
         blueprint = super().blueprint(answer_with_coach_output)
         self._replace_session_request()
+        if self._settings().signed_in_only:
+            self._require_tokens(answer_with_coach_output)
         return blueprint
 
     def _refusal(self, message: UserMessage) -> str | None:
         """As on REST: a friendly answer instead of the bot for empty, over-long or too
         fast messages; otherwise the message's text is cleaned in place."""
         if self.limiter is None:
-            settings = load_settings()
+            settings = self._settings()
             per_minute = settings.rate_limit_per_minute or float("inf")
             self.limiter = RateLimiter(per_minute, max(1, settings.rate_limit_burst))
         if not self.limiter.allow(str(message.sender_id)):
@@ -106,3 +121,51 @@ class CoachSocketIOInput(SocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid)
 
         sio.on("session_request", handler=session_request, namespace=self.namespace)
+
+    def _require_tokens(self, answer: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """Sign-in on: the connection's employee comes from its token, checked at connect;
+        session requests and messages for any other conversation are refused."""
+        sio = self.sio
+        assert sio is not None
+        secret = self._settings().widget_token_secret
+
+        async def connect(sid: str, environ: dict, auth: dict[str, Any] | None) -> bool:
+            employee = subject((auth or {}).get("token"), secret)
+            if employee is None:
+                logger.info("socket.io connection refused: no valid widget token")
+                return False
+            await sio.save_session(sid, {"employee": employee}, namespace=self.namespace)
+            return True
+
+        async def employee_of(sid: str, data: Any) -> str | None:
+            """The token's subject, if the browser asked for no other conversation."""
+            employee = (await sio.get_session(sid, namespace=self.namespace)).get("employee")
+            asked = data.get("session_id") if isinstance(data, dict) else None
+            return employee if asked in (None, "", employee) else None
+
+        async def session_request(sid: str, data: dict[str, Any] | None) -> None:
+            employee = await employee_of(sid, data)
+            if employee is None:
+                await sio.emit("session_refused", SIGN_IN_AGAIN, room=sid)
+                return
+            await sio.enter_room(sid, employee)
+            await sio.emit("session_confirm", employee, room=sid)
+
+        async def handle_message(sid: str, data: Any) -> None:
+            data = data if isinstance(data, dict) else {}
+            employee = await employee_of(sid, data)
+            output = CoachSocketIOOutput(sio, self.bot_message_evt)
+            if employee is None:
+                logger.warning("socket.io message for another conversation refused")
+                await sio.emit(self.bot_message_evt, {"text": SIGN_IN_AGAIN}, room=sid)
+                return
+            metadata = data.get(self.metadata_key)
+            message = UserMessage(
+                str(data.get("message", "")), output, employee, input_channel=self.name(),
+                metadata=metadata if isinstance(metadata, dict) else None,
+            )  # fmt: skip
+            await answer(message)
+
+        sio.on("connect", handler=connect, namespace=self.namespace)
+        sio.on("session_request", handler=session_request, namespace=self.namespace)
+        sio.on(self.user_message_evt, handler=handle_message, namespace=self.namespace)

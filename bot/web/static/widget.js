@@ -6,6 +6,9 @@
  * data-socketio-src (defaults to the web app's /vendor/socket.io.min.js),
  * data-fill="true" (the chat fills its element's height: the practice page),
  * data-change-name="false" (no "Change name" button: when the page signs employees in).
+ * Signed-in practice (EMPLOYEE_AUTH links or oidc): data-token-url (the practice page uses
+ * /auth/widget-token; asked again at every connect) or data-token (a token the embedding page
+ * minted): the conversation is then the token's employee, and no name is asked for.
  *
  * Everything shown is built with textContent, never innerHTML, so nothing a user or the
  * bot writes can become markup. The words for skills, flags and outcomes come with each
@@ -21,6 +24,8 @@
     socketioSrc: script.dataset.socketioSrc || new URL("../vendor/socket.io.min.js", script.src).href,
     fill: script.dataset.fill === "true",
     changeName: script.dataset.changeName !== "false",
+    tokenUrl: script.dataset.tokenUrl,
+    token: script.dataset.token,
   };
   var GREETING = "/greet";  // sent unseen when a conversation opens empty
   var PREFIX = "serviceCoach.";
@@ -113,6 +118,24 @@
     });
     root.append(form);
     input.focus();
+  }
+
+  // A widget token's employee (its subject); the server checks the token, this only reads it.
+  function subjectOf(token) {
+    try {
+      var part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      return JSON.parse(window.atob(part)).sub;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // {token, employee} for the signed-in employee, or null when nobody is signed in.
+  function fetchToken(done) {
+    if (CONFIG.token) return done({ token: CONFIG.token, employee: subjectOf(CONFIG.token) });
+    window.fetch(CONFIG.tokenUrl, { credentials: "include", cache: "no-store" })
+      .then(function (answer) { return answer.ok ? answer.json() : null; })
+      .then(done, function () { done(null); });
   }
 
   // --- the chat --------------------------------------------------------------------------
@@ -221,10 +244,13 @@
 
   Chat.prototype.connect = function () {
     var self = this;
-    var socket = window.io(CONFIG.rasaUrl, {
-      transports: ["websocket", "polling"],
-      reconnectionDelayMax: 5000,
-    });
+    var options = { transports: ["websocket", "polling"], reconnectionDelayMax: 5000 };
+    if (this.signed) {
+      options.auth = function (give) {
+        fetchToken(function (answer) { give({ token: answer ? answer.token : "" }); });
+      };
+    }
+    var socket = window.io(CONFIG.rasaUrl, options);
     this.socket = socket;
     socket.on("connect", function () {
       socket.emit("session_request", { session_id: self.employee });
@@ -235,7 +261,11 @@
       self.greetIfNew();
     });
     socket.on("disconnect", function () { self.setOnline(false); });
-    socket.on("connect_error", function () { self.setOnline(false); });
+    socket.on("connect_error", function () {
+      self.setOnline(false);
+      if (self.signed && !socket.active) self.signedOut();
+    });
+    socket.on("session_refused", function () { self.signedOut(); });
     socket.on("bot_uttered", function (message) {
       self.stopTyping();
       self.remember({ from: "bot", message: message });
@@ -258,6 +288,10 @@
     this.status.textContent = online
       ? ""
       : "Offline, reconnecting… Anything you type is kept and sent when the connection is back.";
+  };
+
+  Chat.prototype.signedOut = function () {
+    this.status.textContent = "Your sign-in has expired or is not valid here. Reload the page to sign in again; anything you typed is kept.";
   };
 
   Chat.prototype.send = function (payload, shown) {
@@ -666,9 +700,10 @@
       root = el("div", "coach-floating");
       document.body.append(root);
     }
-    function open(employee) {
-      save("employee", employee);
-      var chat = new Chat(root, employee, changeName);
+    function open(employee, signed) {
+      if (!signed) save("employee", employee);
+      var chat = new Chat(root, employee, signed ? null : changeName);
+      chat.signed = Boolean(signed);
       loadSocketIo(function () { chat.connect(); });
     }
     function changeName() {
@@ -679,6 +714,13 @@
         window.history.replaceState(null, "", link.href);
       }
       askForName(root, open);
+    }
+    if (CONFIG.tokenUrl || CONFIG.token) {
+      fetchToken(function (answer) {
+        if (answer && cleanId(answer.employee)) open(answer.employee, true);
+        else root.append(el("p", "coach-error", "Sign in to practise, then reload this page."));
+      });
+      return;
     }
     var employee = employeeFromLink() || cleanId(load("employee", null));
     if (employee) open(employee);

@@ -10,6 +10,7 @@ from bot.web.trainer import (
     agreement,
     assignments,
     conversations,
+    employees,
     exports,
     progress,
     sign_in,
@@ -24,4 +25,5 @@ routes = [
     *progress.routes,
     *exports.routes,
     *agreement.routes,
+    *employees.routes,
 ]

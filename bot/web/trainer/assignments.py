@@ -15,6 +15,7 @@ from starlette.routing import Route
 from bot.roleplay.difficulty import DIFFICULTIES
 from bot.store import assignments, dashboard
 from bot.web.auth import signed_in_as
+from bot.web.trainer.scoping import scope
 from bot.web.trainer.state import state
 from bot.web.trainer.views import checked_form, page, requires_trainer
 
@@ -29,6 +30,9 @@ async def create(request: Request) -> Response:
     form = await checked_form(request)
     shared = state(request)
     employees, scenario, difficulty, due, problems = _parse(form, shared.titles)
+    with shared.sessions() as db:
+        seen = scope(request, db)
+        problems += [f"You do not train {e!r}." for e in employees if not seen.sees(db, e)]
     if problems:
         return _board(request, problems, form, 400)
     with shared.sessions.begin() as db:
@@ -41,7 +45,7 @@ async def create(request: Request) -> Response:
 async def withdraw(request: Request) -> Response:
     await checked_form(request)
     with state(request).sessions.begin() as db:
-        assignments.withdraw(db, [request.path_params["assignment_id"]])
+        assignments.withdraw(db, [request.path_params["assignment_id"]], scope(request, db))
     return RedirectResponse("/trainer/assignments", status_code=303)
 
 
@@ -50,7 +54,7 @@ def _board(request: Request, problems: list[str], form: Mapping[str, Any], statu
     shared = state(request)
     employee = request.query_params.get("employee", "").strip() or None
     with shared.sessions() as db:
-        rows = assignments.board(db, date.today(), employee)
+        rows = assignments.board(db, date.today(), employee, scope(request, db))
         context = {
             "rows": rows, "titles": shared.titles, "difficulties": DIFFICULTIES,
             "problems": problems, "form": form, "employee": employee or "",

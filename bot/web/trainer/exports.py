@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from bot.store import dashboard
 from bot.web.trainer.conversations import parse_filter
+from bot.web.trainer.scoping import scoped
 from bot.web.trainer.state import state
 from bot.web.trainer.views import requires_trainer
 
@@ -26,7 +27,7 @@ async def export(request: Request) -> Response:
     titles = state(request).titles
     flt, _ = parse_filter(request.query_params, titles)
     with state(request).sessions() as db:
-        rows = dashboard.export_rows(db, flt)
+        rows = dashboard.export_rows(db, scoped(request, db, flt))
     for row in rows:
         row["scenario_title"] = titles.get(row["scenario"], row["scenario"])
     kind = request.path_params["kind"]

@@ -14,6 +14,7 @@ from bot.settings import PROJECT_ROOT
 from bot.store import dashboard
 from bot.store.dashboard import RANKING_SORTS, Progress
 from bot.web.charts import Chart, progress_chart
+from bot.web.trainer.scoping import check_sees, scope
 from bot.web.trainer.state import DashboardState, state
 from bot.web.trainer.views import page, requires_trainer, whole_number
 
@@ -27,6 +28,7 @@ async def progress(request: Request) -> Response:
     employee = request.path_params["employee"]
     shared = state(request)
     with shared.sessions() as db:
+        check_sees(request, db, employee, "employee")
         found = dashboard.employee_progress(db, employee)
     chart = _chart(found, shared) if found.points else None
     context = {
@@ -60,8 +62,11 @@ async def team(request: Request) -> Response:
     descending = params.get("dir", "asc" if sort == "name" else "desc") != "asc"
     number = whole_number(params.get("page")) or 1
     with shared.sessions() as db:
-        employees = dashboard.employee_rankings(db, search, sort, descending, number, TEAM_PAGE)
-        _, scenarios = dashboard.team_rankings(db)
+        seen = scope(request, db)
+        employees = dashboard.employee_rankings(
+            db, search, sort, descending, number, TEAM_PAGE, seen
+        )
+        _, scenarios = dashboard.team_rankings(db, seen)
     keep = {"q": search} if search else {}
     context = {
         "employees": employees, "scenarios": scenarios, "titles": shared.titles,

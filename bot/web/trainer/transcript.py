@@ -19,6 +19,7 @@ from bot.coaching.rubric import Rubric
 from bot.store import corrections, dashboard
 from bot.store.models import CoachingSession, CoachingTurn
 from bot.web.auth import signed_in_as
+from bot.web.trainer.scoping import check_sees
 from bot.web.trainer.seen import as_seen
 from bot.web.trainer.state import state
 from bot.web.trainer.views import checked_form, page, requires_trainer, whole_number
@@ -65,8 +66,9 @@ def _transcript_page(request: Request, extra: dict[str, Any], status: int = 200)
     comes back to it."""
     with state(request).sessions() as db:
         found = dashboard.transcript(db, request.path_params["session_id"])
-    if found is None:
-        raise HTTPException(404, "No such conversation.")
+        if found is None:
+            raise HTTPException(404, "No such conversation.")
+        check_sees(request, db, found.session.employee)
     pieces = {turn.turn: marked(turn.reply, turn.evidence) for turn in found.turns}
     pieces = {turn: cut for turn, cut in pieces.items() if any(p.labels for p in cut)}
     shared = state(request)
@@ -97,6 +99,7 @@ async def correct_labels(request: Request) -> Response:
         ).scalar_one_or_none()
         if turn is None:
             raise HTTPException(404, "No such reply in this conversation.")
+        check_sees(request, db, turn.session.employee)
         if error is None:
             present, reason = typed["present"] == "1", typed["reason"][:2000]
             corrections.correct(db, turn, typed["label"], present, reason, signed_in_as(request))
@@ -128,8 +131,10 @@ async def annotate(request: Request) -> Response:
         raise HTTPException(404, "Unknown action.")
     try:
         with state(request).sessions.begin() as db:
-            if db.get(CoachingSession, session_id) is None:
+            session = db.get(CoachingSession, session_id)
+            if session is None:
                 raise HTTPException(404, "No such conversation.")
+            check_sees(request, db, session.employee)
             ACTIONS[action](db, session_id, signed_in_as(request), form)
     except FormProblem as problem:
         typed = {key: str(value) for key, value in form.items() if key != "csrf_token"}
