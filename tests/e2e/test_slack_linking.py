@@ -5,7 +5,9 @@ employee's on the trainer's list, with its transcript."""
 from __future__ import annotations
 
 import json
+import time
 import uuid
+from typing import Any
 
 from bot.runtime.stack import Stack
 from bot.store import dashboard, people
@@ -31,6 +33,18 @@ def test_a_one_time_code_from_the_web_links_a_slack_user(stack: Stack) -> None:
         assert people.slack_employee(db, user) == employee
 
 
+def said_in_slack(fake_slack: FakeSlack, channel: str, text: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while text not in json.dumps(fake_slack.posts(channel), ensure_ascii=False):
+        assert time.monotonic() < deadline, f"{text!r} never posted to {channel}"
+        time.sleep(0.1)
+
+
+def transcript_texts(sessions: Any, session_id: str) -> list[str]:
+    with sessions() as db:
+        return [line.text for line in dashboard.transcript(db, session_id).lines]
+
+
 REPLY = "I'm so sorry, I understand. I'll remake it right now, and it's on us."
 
 
@@ -53,13 +67,17 @@ def test_a_slack_user_with_an_employees_email_practises_as_that_employee(
     assert "Your progress: 1 role-play, average 64/100" in json.dumps(mine["blocks"])
 
     dm(stack, user, "give me a calm latte customer")
-    fake_slack.wait_for_posts(f"D-{user}", 3)
+    said_in_slack(fake_slack, f"D-{user}", "Jordan:")  # the customer's first line
     dm(stack, user, REPLY)
-    fake_slack.wait_for_posts(f"D-{user}", 6)
+    said_in_slack(fake_slack, f"D-{user}", "Debrief")
     with sessions() as db:
         found = dashboard.list_sessions(db, SessionFilter(employee=employee)).sessions
         assert dashboard.list_sessions(db, SessionFilter(employee=user)).total == 0
         assert sorted(s.channel for s in found) == ["slack", "socketio"]
         slack = next(s for s in found if s.channel == "slack")
-        said = [line.text for line in dashboard.transcript(db, slack.id).lines]
+    deadline = time.monotonic() + 20  # the turn's events are saved just after its answer
+    while (
+        REPLY not in (said := transcript_texts(sessions, slack.id)) and time.monotonic() < deadline
+    ):
+        time.sleep(0.2)
     assert REPLY in said and any("latte" in line.lower() for line in said)
