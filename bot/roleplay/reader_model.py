@@ -7,8 +7,9 @@ features, bot/coaching/classifier.py) carry those. On one set of n-grams, comput
 reply, two kinds of logistic regression:
 - one per label over every scenario's replies (offers, vague, time, brush-offs...);
 - per scenario, one over its questions: which fact they ask for, or none the customer knows.
-The weights are kept as plain matrices, so a reply costs one sparse product per part (about a
-millisecond of CPU in all). `make train` writes models/reader/; without it the customer reads
+The weights are kept as plain matrices and a reply's n-grams are read without scikit-learn's
+per-call overhead (bot/coaching/ngram_vectors.py), so a reply costs a few hundredths of a
+millisecond. `make train` writes models/reader/; without it the customer reads
 with its phrases alone.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import joblib
@@ -26,6 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
 
 from bot.coaching.classifier import ngram_features
+from bot.coaching.ngram_vectors import NgramVectors
 from bot.roleplay.labelled_readings import LabelledReading
 
 MODEL_FILE = "reader.joblib"
@@ -48,8 +51,12 @@ class Linear:
         weights = np.ascontiguousarray(np.asarray(rows, dtype=np.float32).T)
         return cls(tuple(classes), weights, np.asarray(bias, dtype=np.float64))
 
-    def scores(self, vector: spmatrix) -> np.ndarray:
-        return np.asarray(vector @ self.weights).ravel() + self.bias
+    def scores(self, row: Row) -> np.ndarray:
+        columns, values = row
+        return values @ self.weights[columns] + self.bias
+
+
+Row = tuple[np.ndarray, np.ndarray]  # a reply's n-grams: (columns, values)
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ class Guess:
     scenario's question model."""
 
     probabilities: dict[str, float]
-    vector: spmatrix
+    row: Row
 
 
 @dataclass
@@ -67,10 +74,14 @@ class LearnedReader:
     labels: Linear  # independent sigmoids, one per label
     facts: dict[str, Linear]  # scenario id -> a softmax over its fact ids and UNKNOWN
 
+    @cached_property
+    def vectors(self) -> NgramVectors:
+        return NgramVectors.of(self.features)
+
     def guess(self, text: str) -> Guess:
-        vector = self.features.transform([text.lower()])
-        sigmoid = 1 / (1 + np.exp(-self.labels.scores(vector)))
-        return Guess(dict(zip(self.labels.classes, map(float, sigmoid), strict=True)), vector)
+        row = self.vectors.sparse(text.lower())
+        sigmoid = 1 / (1 + np.exp(-self.labels.scores(row)))
+        return Guess(dict(zip(self.labels.classes, map(float, sigmoid), strict=True)), row)
 
     def probabilities(self, text: str) -> dict[str, float]:
         return self.guess(text).probabilities
@@ -80,7 +91,7 @@ class LearnedReader:
         model = self.facts.get(scenario)
         if model is None:
             return None
-        scores = model.scores(guess.vector)
+        scores = model.scores(guess.row)
         shares = np.exp(scores - scores.max())
         best = int(shares.argmax())
         return model.classes[best], float(shares[best] / shares.sum())
