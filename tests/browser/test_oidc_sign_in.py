@@ -63,6 +63,9 @@ def test_an_employee_signs_in_practises_and_their_trainer_sees_it(
     assert tom.goto(transcript).status == 404
     assert tom.goto(f"{web}/trainer/progress/ana@example.com").status == 404
 
+    kept = "() => Object.keys(localStorage).filter(k => k.startsWith('serviceCoach.log.'))"
+    assert page.evaluate(kept), "the conversation is kept across reloads while signed in"
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in with your company account")).to_be_visible()
     expect(page.locator(".coach")).to_have_count(0)
+    assert page.evaluate(kept) == [], "signing out leaves no transcript in the browser"

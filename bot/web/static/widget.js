@@ -694,6 +694,17 @@
     document.head.append(tag);
   }
 
+  // Signing out on a shared computer leaves nothing of the conversation in the browser.
+  function forgetOnSignOut(employee) {
+    document.querySelectorAll("form.coach-signed-in").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        ["log.", "outbox."].forEach(function (key) {
+          try { window.localStorage.removeItem(PREFIX + key + employee); } catch (e) { /* blocked */ }
+        });
+      });
+    });
+  }
+
   function start() {
     var root = CONFIG.target ? document.querySelector(CONFIG.target) : null;
     if (!root) {
@@ -702,6 +713,7 @@
     }
     function open(employee, signed) {
       if (!signed) save("employee", employee);
+      else forgetOnSignOut(employee);
       var chat = new Chat(root, employee, signed ? null : changeName);
       chat.signed = Boolean(signed);
       loadSocketIo(function () { chat.connect(); });
