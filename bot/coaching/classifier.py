@@ -19,21 +19,13 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
-from sklearn.pipeline import FeatureUnion, Pipeline, make_union
+from sklearn.pipeline import Pipeline, make_union
 from spacy.tokens import Doc
 
-from bot.coaching.ngram_vectors import NgramVectors
+from bot.coaching.ngram_vectors import Linear, NgramVectors
 
 MODEL_FILE = "ngrams.joblib"
 C = 5.0  # chosen on the dev replies (2, 5 and 10 tried)
-
-
-def ngram_features() -> FeatureUnion:
-    """Character (2-5, within words) and word (1-2) n-gram weights, unfitted."""
-    return make_union(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-    )
 
 
 def train_ngrams(
@@ -41,7 +33,10 @@ def train_ngrams(
 ) -> Pipeline:
     """One-vs-rest logistic regressions over character (2-5, within words) and word (1-2)
     n-gram weights, with each label's classes balanced (flags are rarer than skills)."""
-    features = ngram_features()
+    features = make_union(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+    )
     model = OneVsRestClassifier(LogisticRegression(C=C, class_weight="balanced", max_iter=2000))
     y = np.array([[label in set(shown) for label in labels] for shown in truth], dtype=int)
     pipeline = Pipeline([("features", features), ("model", model)])
@@ -70,17 +65,17 @@ class NgramClassifier:
         self.ngrams = ngrams
         self.labels = tuple(ngrams.labels_)
         self.vectors = NgramVectors.of(ngrams.named_steps["features"])
-        self.weights, self.bias = _stacked(ngrams.named_steps["model"])
+        self.linear = stacked(ngrams.named_steps["model"], self.labels)
 
     def predict(self, docs: Sequence[Doc]) -> np.ndarray:
-        rows = [self.vectors.scores(doc.text.lower(), self.weights, self.bias) for doc in docs]
-        return 1 / (1 + np.exp(-np.array(rows).reshape(len(docs), len(self.labels))))
+        rows = [self.linear.sigmoids(self.vectors.sparse(doc.text.lower())) for doc in docs]
+        return np.array(rows).reshape(len(docs), len(self.labels))
 
     def probabilities(self, doc: Doc) -> dict[str, float]:
         return dict(zip(self.labels, map(float, self.predict([doc])[0]), strict=True))
 
 
-def _stacked(model: OneVsRestClassifier) -> tuple[np.ndarray, np.ndarray]:
+def stacked(model: OneVsRestClassifier, labels: Sequence[str]) -> Linear:
     """Each label's logistic regression as one column of weights (features x labels)."""
     width = next(e.coef_.shape[1] for e in model.estimators_ if hasattr(e, "coef_"))
     rows, bias = [], []
@@ -91,4 +86,4 @@ def _stacked(model: OneVsRestClassifier) -> tuple[np.ndarray, np.ndarray]:
         else:  # a label every training reply, or none, showed: scikit-learn's constant
             rows.append(np.zeros(width))
             bias.append(30.0 if float(np.ravel(estimator.y_)[0]) else -30.0)
-    return np.ascontiguousarray(np.array(rows, dtype=np.float32).T), np.array(bias)
+    return Linear.of(labels, np.array(rows), np.array(bias))

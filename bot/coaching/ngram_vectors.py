@@ -11,7 +11,7 @@ checks them against scikit-learn), as a list of column indices and values.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,7 +60,29 @@ class NgramVectors:
             return np.zeros(0, np.int64), np.zeros(0, np.float64)
         return np.concatenate(columns), np.concatenate(values)
 
-    def scores(self, text: str, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
-        """`text`'s row times `weights` (features x outputs), plus `bias`."""
-        columns, values = self.sparse(text)
-        return values @ weights[columns] + bias
+
+Row = tuple[np.ndarray, np.ndarray]  # a reply's n-grams: (columns, values)
+
+
+@dataclass(frozen=True)
+class Linear:
+    """Fitted logistic regressions as their weights, stored features x outputs (C order, so a
+    reply's row times them costs only the row's non-zeros)."""
+
+    classes: tuple[str, ...]
+    weights: np.ndarray
+    bias: np.ndarray
+
+    @classmethod
+    def of(cls, classes: Sequence[str], rows: np.ndarray, bias: np.ndarray) -> Linear:
+        """From one row of weights per output, as scikit-learn keeps them."""
+        weights = np.ascontiguousarray(np.asarray(rows, dtype=np.float32).T)
+        return cls(tuple(classes), weights, np.asarray(bias, dtype=np.float64))
+
+    def scores(self, row: Row) -> np.ndarray:
+        columns, values = row
+        return values @ self.weights[columns] + self.bias
+
+    def sigmoids(self, row: Row) -> np.ndarray:
+        """Each output's own probability (one-vs-rest labels)."""
+        return 1 / (1 + np.exp(-self.scores(row)))

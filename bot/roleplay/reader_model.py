@@ -23,40 +23,15 @@ from pathlib import Path
 
 import joblib
 import numpy as np
-from scipy.sparse import spmatrix
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
 
-from bot.coaching.classifier import ngram_features
-from bot.coaching.ngram_vectors import NgramVectors
+from bot.coaching.classifier import stacked, train_ngrams
+from bot.coaching.ngram_vectors import Linear, NgramVectors, Row
 from bot.roleplay.labelled_readings import LabelledReading
 
 MODEL_FILE = "reader.joblib"
-LABEL_C = 5.0  # as the coach's classifier
 FACT_C = 10.0  # few questions per fact: weaker regularisation, chosen on the dev conversations
-NEVER = -30.0  # the bias of a label no training reply shows
-
-
-@dataclass(frozen=True)
-class Linear:
-    """A fitted logistic regression as its weights, stored features x classes (C order, so a
-    sparse row times them costs only the row's non-zeros)."""
-
-    classes: tuple[str, ...]
-    weights: np.ndarray
-    bias: np.ndarray
-
-    @classmethod
-    def of(cls, classes: Sequence[str], rows: np.ndarray, bias: np.ndarray) -> Linear:
-        weights = np.ascontiguousarray(np.asarray(rows, dtype=np.float32).T)
-        return cls(tuple(classes), weights, np.asarray(bias, dtype=np.float64))
-
-    def scores(self, row: Row) -> np.ndarray:
-        columns, values = row
-        return values @ self.weights[columns] + self.bias
-
-
-Row = tuple[np.ndarray, np.ndarray]  # a reply's n-grams: (columns, values)
 
 
 @dataclass(frozen=True)
@@ -80,8 +55,8 @@ class LearnedReader:
 
     def guess(self, text: str) -> Guess:
         row = self.vectors.sparse(text.lower())
-        sigmoid = 1 / (1 + np.exp(-self.labels.scores(row)))
-        return Guess(dict(zip(self.labels.classes, map(float, sigmoid), strict=True)), row)
+        sigmoids = self.labels.sigmoids(row)
+        return Guess(dict(zip(self.labels.classes, map(float, sigmoids), strict=True)), row)
 
     def probabilities(self, text: str) -> dict[str, float]:
         return self.guess(text).probabilities
@@ -102,10 +77,9 @@ def train_reader(
 ) -> LearnedReader:
     """`answers` (scenario -> fact -> the customer's answer) adds each answer as one more
     example of its fact: the words a customer answers with are the words asked about."""
-    features = ngram_features().fit([r.text.lower() for r in readings])
-    vectors = features.transform([r.text.lower() for r in readings])
-    rows = [_label_row(vectors, [label in r.labels for r in readings]) for label in labels]
-    every = Linear.of(labels, np.vstack([w for w, _ in rows]), np.array([b for _, b in rows]))
+    pipeline = train_ngrams([r.text for r in readings], labels, [r.labels for r in readings])
+    features = pipeline.named_steps["features"]
+    every = stacked(pipeline.named_steps["model"], labels)
     questions: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for reading in readings:
         if reading.asks:
@@ -116,15 +90,6 @@ def train_reader(
         if len({fact for _, fact in asked}) > 1:
             facts[scenario] = _fact_model(features, asked)
     return LearnedReader(features, every, facts)
-
-
-def _label_row(vectors: spmatrix, shown: list[bool]) -> tuple[np.ndarray, float]:
-    """One label's weights, with its classes balanced (a flag is rarer than an offer)."""
-    if not any(shown):
-        return np.zeros(vectors.shape[1]), NEVER
-    model = LogisticRegression(C=LABEL_C, class_weight="balanced", max_iter=2000)
-    model.fit(vectors, np.array(shown, dtype=int))
-    return model.coef_[0], float(model.intercept_[0])
 
 
 def _fact_model(features: FeatureUnion, asked: list[tuple[str, str]]) -> Linear:
