@@ -4,6 +4,7 @@ filters."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -16,7 +17,7 @@ from starlette.routing import Route
 from bot.store import dashboard, saved_filters
 from bot.store.dashboard import SessionFilter
 from bot.web.auth import signed_in
-from bot.web.trainer.scoping import scope, scoped
+from bot.web.trainer.scoping import scope
 from bot.web.trainer.state import state
 from bot.web.trainer.views import checked_form, page, requires_trainer, whole_number
 
@@ -38,11 +39,12 @@ def _listing(
     descending = params.get("dir", "desc") != "asc"
     number = whole_number(params.get("page")) or 1
     with shared.sessions() as db:
+        seen = scope(request, db)  # one lookup of the trainer's teams for the whole page
         found = dashboard.list_sessions(
-            db, scoped(request, db, flt), sort, descending, number, PER_PAGE, shared.titles
+            db, replace(flt, scope=seen), sort, descending, number, PER_PAGE, shared.titles
         )
         saved = saved_filters.of_trainer(db, signed_in(request) or "")
-        employees = dashboard.known_employees(db, scope=scope(request, db))
+        employees = dashboard.known_employees(db, scope=seen)
     context = {
         "found": found, "params": params, "problems": problems, "sort": sort, "saved": saved,
         "descending": descending, "query": _query_without(params, "page"),
