@@ -14,7 +14,8 @@ SERVICES := /usr/sbin/nginx /usr/bin/redis-server /usr/bin/pg_ctlcluster
 COACH := models/coach/meta.json
 READER := models/reader/reader.joblib
 READER_INPUTS := data/roleplay/understanding.yml bot/roleplay/reader_training.py bot/roleplay/reader_model.py \
-	bot/roleplay/labelled_readings.py bot/coaching/classifier.py data/scenarios data/roleplay/readings \
+	bot/roleplay/labelled_readings.py bot/coaching/classifier.py bot/coaching/ngram_vectors.py \
+	data/scenarios data/roleplay/readings \
 	$(shell find data/roleplay/readings data/scenarios -name '*.yml' 2>/dev/null)
 # Every file in the replies folder (found when make starts, so a new corrections.yml counts),
 # and the folder itself, whose time changes when a file is added or removed.
