@@ -331,7 +331,8 @@ class CoachEngine:
             assessment = replace(assessment, tip=tip, tipped=None)
         evidence = self.detector.evidence(reply, [*assessment.skills, *assessment.flags])
         shown = {label: [s.to_dict() for s in spans] for label, spans in evidence.items()}
-        penalty = sum(rubric.flags[f].penalty for f in assessment.flags)
+        # The customer bristles at the blame or brush-off they heard, not at every coach flag.
+        penalty = sum(rubric.flags[f].penalty for f in assessment.flags if f in reading.brush_offs)
         result = roleplay.play_turn(
             state, reply, assessment, penalty, scenario, difficulty, reaction, reading.moves, needs
         )

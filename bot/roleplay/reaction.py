@@ -15,11 +15,14 @@ from difflib import SequenceMatcher
 
 from bot.coaching.labelled_replies import normalised
 from bot.roleplay.customer import Customer, Need
+from bot.roleplay.labelled_readings import OTHER_OFFER
 from bot.roleplay.understanding import Reading, Understanding
 
 REPEAT_SIMILARITY = 0.9
 REPEAT_SHARED_WORDS = 5  # and at most two words added or dropped
 TIME_MOVES = {"gives_time", "gives_time_now"}
+# What a vague promise can still do for a need: say sorry. Its "I'll" owns nothing yet.
+HEARD_IN_A_PROMISE = {"apologises"}
 # What each verdict means for the customer, in mood points before the difficulty's gain.
 NEED_MET_BOOST = 30
 REFUSED_COST = 8
@@ -82,8 +85,16 @@ def react(
     moves = set(reading.moves)
     if reading.question and not reading.offers:
         moves -= TIME_MOVES  # "is it for this evening?" asks; it promises nothing
+    if set(reading.offers) - {OTHER_OFFER} and not related:
+        moves -= TIME_MOVES  # "a refund, right now" is quick, and still not what they need
+    promise = "vague_promise" in moves and not offered
+    if promise:  # "Sorry, I'll sort it": the apology is heard, the rest is only a promise
+        moves &= HEARD_IN_A_PROMISE
     newly = tuple(n.id for n in needs if n.id not in met and n.met_by & (offered | moves))
     boost = NEED_MET_BOOST * len(newly)
+    if promise and not {n.id for n in needs} <= met | set(newly):
+        return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), newly,
+                        None, -PUSHED_BACK_COST)  # fmt: skip
     if newly and (related or not reading.question):
         meeting = [n for n in needs if n.id in newly]
         what = next((o for o in related if any(o in n.met_by for n in meeting)), None)

@@ -129,9 +129,10 @@ def play_turn(
     needs_met = {**state.needs_met, **{need: turn for need in reaction.newly_met}}
     facts = {**state.facts_told, **({reaction.fact: turn} if reaction.fact else {})}
     solved = bool(needs) and all(n.id in needs_met for n in needs)
-    if reaction.newly_met and not assessment.flags:
+    brushed_off = reaction.heard.move == "brush_off"
+    if reaction.newly_met and not brushed_off and reaction.heard.verdict != "pushed_back":
         mood = max(mood, NOT_ANGRY)  # "Oat milk this time, please. Thank you": the bar agrees
-    if solved and not state.solved and not assessment.flags:
+    if solved and not state.solved and not brushed_off:
         mood = max(mood, difficulty.win_mood)  # the problem really solved wins them
     record = ReplyRecord(reply, assessment.score, assessment.skills, assessment.flags, moves,
                          reaction.heard.to_dict(), mood - state.mood,

@@ -34,6 +34,11 @@ FLAG_MOVES = {"blame": "blames", "policy_hiding": "explains_policy", "dismissive
 SECOND_PERSON = {"you", "your", "yours", "yourself", "u", "ur"}
 CURRENCY = ["%", "percent", "euro", "euros", "dollar", "dollars", "pound", "pounds", "bucks"]
 AMOUNT_OFF = [{"LIKE_NUM": True}, {"LOWER": {"IN": CURRENCY}, "OP": "?"}, {"LOWER": "off"}]
+# What the amount comes off ("20% off the alterations", "10% off a new drill for you"): up to
+# three words after "off" and a determiner, to the first that starts something else.
+DETERMINERS = {"the", "a", "an", "your", "ur", "this", "that", "my", "our", "any", "one"}
+OBJECT_ENDS = {"and", "or", "but", "for", "if", "so", "then", "with", "plus", "as", "to", "now"}
+OBJECT_WORDS = 3
 # How sure the trained reader must be before the customer hears a label it alone found, and
 # a fact it alone picked: chosen on the dev conversations.
 SURE = 0.5
@@ -47,6 +52,8 @@ VAGUE_NOT_QUESTION = 0.8  # a promise with a question mark
 OTHER_OFFER_SURE = 0.7  # an offer the reader hears but cannot name
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
 FLAG_BACKED = 0.25  # in an offer, question or promise, a flag the reader gives this is heard
+TIME_BACKED = 0.25  # "it shouldn't be much longer now": a phrase's time the reader doesn't hear
+COACH_SURE = 0.95  # "wait do i offer a reprint or refund here": for the coach, without a "?"
 KEYBOARD_MASH = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}", re.IGNORECASE)
 
 
@@ -111,11 +118,15 @@ class Understanding:
         """The reply's moves, from the phrases and, when trained, the reader's n-grams; the
         scenario picks which of its facts a question asks for."""
         doc = self.nlp(text.lower())
-        hits = [(self.nlp.vocab.strings[m], start) for m, start, _ in self.matcher(doc)]
+        discounted = self._discounted(doc)
+        hits = [(self.nlp.vocab.strings[m], start) for m, start, _ in self.matcher(doc)
+                if not any(a <= start < b for a, b in discounted)]  # fmt: skip
         hits += [("offer:discount", start) for _, start, _ in self.amounts(doc)]
         found = {label for label, _ in hits}
         guess = self.learned.guess(text) if self.learned is not None else None
         learned = guess.probabilities if guess is not None else {}
+        if discounted and self.learned is not None:
+            learned = self._without_discounted(doc, discounted, learned)
         found |= {label for label, p in learned.items() if p >= LEARNED_SURE.get(label, SURE)}
         offers = self._offers(hits, "vague" in found, learned)
         # Words as typed and as lemmas: a fact's `about` words may be either ("paid", "pay").
@@ -128,7 +139,7 @@ class Understanding:
         moves = [SKILL_MOVES[s] for s in skills if s in SKILL_MOVES]
         moves += [FLAG_MOVES[f] for f in brush if f in FLAG_MOVES]
         moves += [move for move in ("refuses", "thanks", "closes") if move in found]
-        now, later = bool({"now", "time:now"} & found), bool({"later", "time:later"} & found)
+        now, later = (self._time(found, learned, when) for when in ("now", "later"))
         if (now or later) and (offers or "vague" not in found):
             moves.append("gives_time")  # "not long now" is no time
             if now:
@@ -140,7 +151,9 @@ class Understanding:
         elif "vague" in found:
             moves.append("vague_promise")
         to_coach = not (lemmas & SECOND_PERSON) and (
-            "coach_requests" in found or (self._asks_form(text, doc) and "to_coach" in found)
+            "coach_requests" in found
+            or ("to_coach" in found and self._asks_form(text, doc))
+            or learned.get("to_coach", 0.0) >= COACH_SURE
         )
         moves_in_order = tuple(dict.fromkeys(moves))
         shop = bool(lemmas & self.shop_side) and not (lemmas & SECOND_PERSON)
@@ -174,6 +187,37 @@ class Understanding:
         if vague and set(offers) <= self.soft_offers:
             return ()  # "I'll pass it on to the manager" promises, it does not fix
         return offers
+
+    def _discounted(self, doc: Doc) -> list[tuple[int, int]]:
+        """Where the things an amount comes off are: "the alterations" in "20% off the
+        alterations" is what is discounted, not a repair offered."""
+        spans = []
+        for _, _, end in self.amounts(doc):
+            first = end + (end < len(doc) and doc[end].lower_ in DETERMINERS)
+            last = first
+            while (last < len(doc) and last - first < OBJECT_WORDS and doc[last].is_alpha
+                   and doc[last].lower_ not in OBJECT_ENDS):  # fmt: skip
+                last += 1
+            if last > first:
+                spans.append((first, last))
+        return spans
+
+    def _without_discounted(
+        self, doc: Doc, discounted: list[tuple[int, int]], learned: dict[str, float]
+    ) -> dict[str, float]:
+        """The offer kinds as the reader hears the reply without what is discounted."""
+        assert self.learned is not None
+        kept = "".join(t.text_with_ws for t in doc if not any(a <= t.i < b for a, b in discounted))
+        again = self.learned.probabilities(kept)
+        kinds = {k: p for k, p in again.items() if k.startswith("offer:")}
+        return {**learned, **kinds}
+
+    @staticmethod
+    def _time(found: set[str], learned: dict[str, float], when: str) -> bool:
+        """A time the reader hears, or a phrase's time it gives some weight to."""
+        if f"time:{when}" in found:
+            return True
+        return when in found and learned.get(f"time:{when}", 1.0) >= TIME_BACKED
 
     def _heard_flags(
         self, flags: Iterable[str], found: set[str], learned: dict[str, float], doubtful: bool

@@ -6,12 +6,15 @@ taken for the customer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot import paths
 from bot.engine import load_content
 from bot.roleplay.customer import BRUSH_OFFS
 from bot.roleplay.reaction import Reaction, react
+from bot.roleplay.reader_model import Guess
 from bot.roleplay.scenarios import Scenario
 from bot.roleplay.understanding import Understanding
 
@@ -127,6 +130,74 @@ def test_a_need_met_once_is_not_met_again_and_a_fix_offered_again_is_no_news(
     again = hear(understanding, latte, "Shall I remake it then?", met=first.newly_met)
     assert first.newly_met == ("right_drink",)
     assert again.heard.verdict == "already_met" and not again.newly_met
+
+
+def test_a_time_belongs_to_the_offer_it_comes_with(scenarios, understanding) -> None:
+    """ "I can refund you right now" is quick, and still not the drink: Jordan refuses it and
+    the need to be served fast is not met either."""
+    reaction = hear(understanding, scenarios["latte"], "I can refund you right now.")
+    assert reaction.heard.to_dict() == {"move": "offer", "what": "refund", "verdict": "rejected"}
+    assert not reaction.newly_met
+
+
+def test_a_sorry_inside_an_empty_promise_is_heard_and_the_promise_still_pushed_back(
+    scenarios, understanding
+) -> None:
+    """The furious customer hears the apology (acknowledged), and still asks what will be done;
+    the promise's "I'll" is no honest admission for Sam's cracked grinder."""
+    latte, grinder = scenarios["latte"], scenarios["poor_product"]
+    sorry = "I'm so sorry, leave it with me, I'll sort it out."
+    reading = understanding.read(sorry, ("apology", "ownership"), ())
+    needs = (understanding.acknowledgement, *latte.customer.needs)
+    furious = react(reading, latte.customer, needs, set(), [], sorry, understanding, "7")
+    assert furious.heard.verdict == "pushed_back" and furious.newly_met == ("acknowledged",)
+    mention = hear(understanding, grinder, "Leave it with me, I'll sort it out.",
+                   skills=("ownership",))  # fmt: skip
+    assert mention.heard.verdict == "pushed_back" and not mention.newly_met
+
+
+@pytest.mark.parametrize(
+    ("text", "offers"),
+    [
+        ("I can take 20% off the reprint.", ("discount",)),
+        ("10 dollars off a replacement for you", ("discount",)),
+        ("I'll take 5 dollars off and reprint it today", ("discount", "remake")),
+    ],
+)
+def test_what_an_amount_comes_off_is_not_offered_as_well(text, offers, understanding) -> None:
+    assert set(understanding.read(text, (), ()).offers) == set(offers)
+
+
+class HearsOnly:
+    """A stand-in for the trained reader that hears the given labels in any reply."""
+
+    def __init__(self, probabilities: dict[str, float]) -> None:
+        self.heard = probabilities
+
+    def guess(self, text: str) -> Guess:
+        return Guess(self.heard, None)  # type: ignore[arg-type]  # no question: no n-grams
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        return self.heard
+
+
+def test_a_time_word_the_reader_hears_as_no_time_promises_nothing(understanding) -> None:
+    """ "It shouldn't be much longer now" holds the word "now", and promises no time."""
+    said = "Thanks for your patience, it shouldn't be much longer now."
+    deaf = replace(understanding, learned=HearsOnly({"time:now": 0.05}))
+    hearing = replace(understanding, learned=HearsOnly({"time:now": 0.6}))
+    assert "gives_time_now" not in deaf.read(said, (), ()).moves
+    assert "gives_time_now" in hearing.read(said, (), ()).moves
+
+
+def test_a_question_for_the_coach_needs_no_question_mark_when_the_reader_is_sure(
+    understanding,
+) -> None:
+    said = "wait do i offer a reprint or refund here"
+    assert replace(understanding, learned=HearsOnly({"to_coach": 0.99})).read(said, (), ()).to_coach
+    assert (
+        not replace(understanding, learned=HearsOnly({"to_coach": 0.7})).read(said, (), ()).to_coach
+    )
 
 
 def _phrase(understanding: Understanding, kind: str) -> str:

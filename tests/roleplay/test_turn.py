@@ -130,3 +130,18 @@ def test_a_customer_who_accepts_a_fix_is_not_angry_on_the_bar(content, understan
                            needs)  # fmt: skip
         assert need.accepted in result.customer_line
         assert describe(result.state.mood) not in ("furious", "angry"), scenario_id
+
+
+def test_a_fix_the_coach_flags_but_the_customer_accepts_still_wins(content, understanding) -> None:
+    """The coach may hear a policy in "we've none in the bar, so I'll fetch one from the shop";
+    Maya hears her Diet Coke fetched, and she is won over by it."""
+    scenario, difficulty = content.scenarios["diet_coke"], content.difficulties["frustrated"]
+    needs = needs_of(scenario, difficulty, understanding)
+    state, _ = start(scenario, difficulty, 4)
+    flagged_fix = Assessment(40, ("solution",), ("policy_hiding",), "tip")
+    need = needs[0]
+    reaction = Reaction(Heard("offer", "fetch", "accepted"), need.accepted, (need.id,), None,
+                        NEED_MET_BOOST)  # fmt: skip
+    result = play_turn(state, "I'll fetch one", flagged_fix, 0, scenario, difficulty, reaction,
+                       (), needs)  # fmt: skip
+    assert result.outcome == WON_OVER
