@@ -32,11 +32,21 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class TooLate:
+    """When a need has a deadline: words in a reply that put its fix past it ("tomorrow" for
+    a suit needed tonight), and what the customer says to that."""
+
+    words: frozenset[str]
+    answer: str
+
+
+@dataclass(frozen=True)
 class Need:
     id: str
     label: str
     met_by: frozenset[str]  # offer kinds and moves
     accepted: str
+    too_late: TooLate | None = None
 
 
 @dataclass(frozen=True)
@@ -70,11 +80,14 @@ def _fact(fields: Fields, fact_id: str) -> Fact:
 
 
 def _need(fields: Fields, need_id: str, known: set[str] | frozenset[str]) -> Need:
+    late = fields.sub("too_late") if fields.data.get("too_late") is not None else None
     return Need(
         id=need_id,
         label=fields.text("label"),
         met_by=frozenset(fields.choices("met_by", known)),
         accepted=fields.text("accepted"),
+        too_late=late
+        and TooLate(frozenset(w.lower() for w in late.texts("words")), late.text("answer")),
     )
 
 

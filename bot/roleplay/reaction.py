@@ -87,6 +87,11 @@ def react(
         moves -= TIME_MOVES  # "is it for this evening?" asks; it promises nothing
     if set(reading.offers) - {OTHER_OFFER} and not related:
         moves -= TIME_MOVES  # "a refund, right now" is quick, and still not what they need
+    late = _past_deadline(needs, met, reading, offered | moves)
+    if late is not None and late.too_late is not None:
+        what = next((o for o in related if o in late.met_by), "time")
+        return Reaction(Heard("offer", what, "rejected"), late.too_late.answer, (), None,
+                        -REFUSED_COST)  # fmt: skip
     promise = "vague_promise" in moves and not offered
     if promise:  # "Sorry, I'll sort it": the apology is heard, the rest is only a promise
         moves &= HEARD_IN_A_PROMISE
@@ -119,6 +124,17 @@ def react(
         return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), (),
                         None, -PUSHED_BACK_COST)  # fmt: skip
     return Reaction(Heard("reply"), None, (), None, 0)
+
+
+def _past_deadline(
+    needs: tuple[Need, ...], met: set[str], reading: Reading, done: set[str]
+) -> Need | None:
+    """The unmet need this reply would meet but too late ("it'll be done by noon tomorrow");
+    "tomorrow's no good, he's finishing it now" is now."""
+    if "gives_time_now" in done:
+        return None
+    return next((n for n in needs if n.id not in met and n.too_late is not None
+                 and n.too_late.words & reading.lemmas and n.met_by & done), None)  # fmt: skip
 
 
 def _accepting(needs: tuple[Need, ...], newly: tuple[str, ...]) -> str:

@@ -61,15 +61,14 @@ class LearnedReader:
     def probabilities(self, text: str) -> dict[str, float]:
         return self.guess(text).probabilities
 
-    def fact(self, scenario: str, guess: Guess) -> tuple[str, float] | None:
-        """The likeliest fact (or UNKNOWN) a question asks for, with its probability."""
+    def facts_asked(self, scenario: str, guess: Guess) -> dict[str, float] | None:
+        """How likely a question asks for each fact of the scenario (or UNKNOWN)."""
         model = self.facts.get(scenario)
         if model is None:
             return None
         scores = model.scores(guess.row)
         shares = np.exp(scores - scores.max())
-        best = int(shares.argmax())
-        return model.classes[best], float(shares[best] / shares.sum())
+        return dict(zip(model.classes, map(float, shares / shares.sum()), strict=True))
 
 
 def train_reader(

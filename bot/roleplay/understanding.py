@@ -44,7 +44,7 @@ OBJECT_WORDS = 3
 SURE = 0.5
 # "Would a partial refund help?" is for the customer: the reader must be surer it's for the coach.
 LEARNED_SURE: dict[str, float] = {"to_coach": 0.8}
-FACT_SURE = 0.5
+FACT_SURE = 0.4
 HEDGED_SURE = 0.7  # a phrase's offer beside a vague promise, as the reader weighs it
 PHRASE_BACKED = 0.5  # a phrase's offer elsewhere: the reader must give it even odds
 OFFER_GATE = 0.3  # below this the reader hears no offer at all, whatever the kinds say
@@ -76,22 +76,28 @@ class Reading:
     to_coach: bool
     gibberish: bool
     about_the_shop: bool = False
-    fact_guess: tuple[str, float] | None = None  # the trained reader's (fact or UNKNOWN, p)
+    fact_shares: dict[str, float] | None = None  # the trained reader's: fact (or UNKNOWN) -> p
 
     def asked_fact(self, customer: Customer) -> str | None:
-        """The fact a question asks for: the trained reader's guess when it is sure, else the
-        fact sharing most words with it. A question about the shop's side of things ("is it
-        in our system?") is none the customer knows."""
+        """The fact a question asks for: the trained reader's choice when it is sure; else,
+        of the facts sharing words with the question, the one it likes best ("What time is
+        your event?" shares "ready" with the promise, "event" with the gala, and reads as the
+        gala). A question about the shop's side of things ("is it in our system?") is none
+        the customer knows."""
         if not self.question:
             return None
-        if self.fact_guess is not None and self.fact_guess[1] >= FACT_SURE:
-            fact = self.fact_guess[0]
-            return None if fact == UNKNOWN else fact
+        shares = self.fact_shares or {}
+        best = max(shares, key=shares.__getitem__, default=None)
+        if best is not None and shares[best] >= FACT_SURE:
+            return None if best == UNKNOWN else best
         if self.about_the_shop:
             return None
-        scored = [(len(f.about & self.lemmas), f.id) for f in customer.facts]
-        best = max(scored, default=(0, None))
-        return best[1] if best[0] > 0 else None
+        overlap = {f.id: len(f.about & self.lemmas) for f in customer.facts}
+        most = max(overlap.values(), default=0)
+        if most == 0:
+            return None
+        return max((f for f, n in overlap.items() if n > 0),
+                   key=lambda f: (shares.get(f, 0.0), overlap[f]))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,7 @@ class Understanding:
         moves_in_order = tuple(dict.fromkeys(moves))
         shop = bool(lemmas & self.shop_side) and not (lemmas & SECOND_PERSON)
         fact = (
-            self.learned.fact(scenario, guess)
+            self.learned.facts_asked(scenario, guess)
             if question and scenario and self.learned and guess
             else None
         )

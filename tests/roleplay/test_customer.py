@@ -168,6 +168,25 @@ def test_what_an_amount_comes_off_is_not_offered_as_well(text, offers, understan
     assert set(understanding.read(text, (), ()).offers) == set(offers)
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("The tailor will have it finished by noon tomorrow.", "rejected"),
+        ("We can have it ready for you by Monday, no charge.", "rejected"),
+        ("Tomorrow is no good, I know. The tailor is finishing it right now.", "accepted"),
+    ],
+)
+def test_a_fix_past_the_customers_deadline_is_refused(text, verdict, scenarios, understanding):
+    """Victor needs the suit tonight: a firm "tomorrow" is still too late, and he says so."""
+    designer = scenarios["designer_regular"]
+    reaction = hear(understanding, designer, text, skills=("timeliness",))
+    assert reaction.heard.verdict == verdict
+    need = designer.customer.needs[0]
+    assert need.too_late is not None
+    if verdict == "rejected":
+        assert reaction.line == need.too_late.answer and not reaction.newly_met
+
+
 class HearsOnly:
     """A stand-in for the trained reader that hears the given labels in any reply."""
 
@@ -179,6 +198,23 @@ class HearsOnly:
 
     def probabilities(self, text: str) -> dict[str, float]:
         return self.heard
+
+    def facts_asked(self, scenario: str, guess: Guess) -> dict[str, float]:
+        return {k[5:]: p for k, p in self.heard.items() if k.startswith("fact:")}
+
+
+def test_of_the_facts_a_question_names_the_customer_answers_the_one_the_reader_hears(
+    scenarios, understanding
+) -> None:
+    """ "Sorry it wasn't ready. What time is your event?" shares a word with Victor's promise
+    and one with his gala; the reader, not sure enough to decide alone, leans to the gala."""
+    designer = scenarios["designer_regular"]
+    asked = "Sorry it wasn't ready. What time is your event?"
+    leaning = {"asks": 0.9, "fact:event": 0.3, "fact:promise": 0.2, "fact:unknown": 0.25}
+    reading = replace(understanding, learned=HearsOnly(leaning)).read(
+        asked, (), (), "designer_regular"
+    )
+    assert reading.asked_fact(designer.customer) == "event"
 
 
 def test_a_time_word_the_reader_hears_as_no_time_promises_nothing(understanding) -> None:

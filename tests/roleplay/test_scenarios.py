@@ -75,6 +75,11 @@ def write_broken(tmp_path: Path, change) -> Path:
             "is missing",
         ),
         (
+            lambda d: d["customer"]["needs"]["fast"].update(too_late={"words": ["tomorrow"]}),
+            "customer.needs.fast.too_late.answer",
+            "is missing",
+        ),
+        (
             lambda d: d["customer"]["brush_off"].pop("blame"),
             "customer.brush_off.blame",
             "is missing",
