@@ -237,9 +237,10 @@ class Understanding:
         candidates = list(dict.fromkeys([*flags, *phrased]))
         if self.learned is not None and doubtful:
             candidates = [f for f in candidates if learned.get(f"brush:{f}", 0.0) >= FLAG_BACKED]
-        return tuple(
-            dict.fromkeys([*candidates, *(f for f in FLAG_MOVES if f"brush:{f}" in found)])
-        )
+        heard = dict.fromkeys([*candidates, *(f for f in FLAG_MOVES if f"brush:{f}" in found)])
+        promise = learned.get("vague", 0.0)
+        # "It's coming, won't be long": a promise more than a brush-off, as the reader hears it.
+        return tuple(f for f in heard if not learned or learned.get(f"brush:{f}", 0.0) >= promise)
 
     def _is_nonsense(self, text: str, doc: Doc, learned: bool) -> bool:
         """Nothing readable: no letters, a lone letter, a keyboard mash ("asdfgh"), only

@@ -203,6 +203,18 @@ class HearsOnly:
         return {k[5:]: p for k, p in self.heard.items() if k.startswith("fact:")}
 
 
+def test_a_stall_the_reader_hears_as_a_promise_is_pushed_back_not_taken_as_a_brush_off(
+    scenarios, understanding
+) -> None:
+    """The coach flags "It's coming, won't be long" as dismissive; Lee hears a promise with
+    nothing in it and asks for more, unless the reader hears the brush-off more."""
+    said, counter = "It's coming, won't be long.", scenarios["slow_counter"]
+    for heard, verdict in (({"vague": 0.87, "brush:dismissive": 0.65}, "pushed_back"),
+                           ({"vague": 0.3, "brush:dismissive": 0.65}, "rejected")):  # fmt: skip
+        reader = replace(understanding, learned=HearsOnly(heard))
+        assert hear(reader, counter, said, flags=("dismissive",)).heard.verdict == verdict
+
+
 def test_of_the_facts_a_question_names_the_customer_answers_the_one_the_reader_hears(
     scenarios, understanding
 ) -> None:
