@@ -33,7 +33,9 @@ SKILL_MOVES = {
 FLAG_MOVES = {"blame": "blames", "policy_hiding": "explains_policy", "dismissive": "brushes_off"}
 SECOND_PERSON = {"you", "your", "yours", "yourself", "u", "ur"}
 CURRENCY = ["%", "percent", "euro", "euros", "dollar", "dollars", "pound", "pounds", "bucks"]
-AMOUNT_OFF = [{"LIKE_NUM": True}, {"LOWER": {"IN": CURRENCY}, "OP": "?"}, {"LOWER": "off"}]
+# "a fresh one off the shelf" takes nothing off: "one" is no amount.
+AMOUNT = {"LIKE_NUM": True, "LOWER": {"NOT_IN": ["one"]}}
+AMOUNT_OFF = [AMOUNT, {"LOWER": {"IN": CURRENCY}, "OP": "?"}, {"LOWER": "off"}]
 # What the amount comes off ("20% off the alterations", "10% off a new drill for you"): up to
 # three words after "off" and a determiner, to the first that starts something else.
 DETERMINERS = {"the", "a", "an", "your", "ur", "this", "that", "my", "our", "any", "one"}
@@ -48,6 +50,7 @@ FACT_SURE = 0.4
 HEDGED_SURE = 0.7  # a phrase's offer beside a vague promise, as the reader weighs it
 PHRASE_BACKED = 0.5  # a phrase's offer elsewhere: the reader must give it even odds
 OFFER_GATE = 0.3  # below this the reader hears no offer at all, whatever the kinds say
+VAGUE_BACKED = 0.05  # a phrase's promise the reader doesn't hear, in what it hears as an offer
 VAGUE_NOT_QUESTION = 0.8  # a promise with a question mark
 OTHER_OFFER_SURE = 0.7  # an offer the reader hears but cannot name
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
@@ -134,6 +137,8 @@ class Understanding:
         if discounted and self.learned is not None:
             learned = self._without_discounted(doc, discounted, learned)
         found |= {label for label, p in learned.items() if p >= LEARNED_SURE.get(label, SURE)}
+        if learned.get("vague", 1.0) < VAGUE_BACKED and learned.get(ANY_OFFER, 0.0) >= SURE:
+            found.discard("vague")  # "Let me check the stock room for a 9": an offer, as heard
         offers = self._offers(hits, "vague" in found, learned)
         # Words as typed and as lemmas: a fact's `about` words may be either ("paid", "pay").
         lemmas = frozenset(w for t in doc if t.is_alpha for w in (t.lemma_, t.lower_))

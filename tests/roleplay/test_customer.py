@@ -162,6 +162,7 @@ def test_a_sorry_inside_an_empty_promise_is_heard_and_the_promise_still_pushed_b
         ("I can take 20% off the reprint.", ("discount",)),
         ("10 dollars off a replacement for you", ("discount",)),
         ("I'll take 5 dollars off and reprint it today", ("discount", "remake")),
+        ("Take a fresh one off the shelf.", ("remake",)),  # "one" is no amount
     ],
 )
 def test_what_an_amount_comes_off_is_not_offered_as_well(text, offers, understanding) -> None:
@@ -201,6 +202,18 @@ class HearsOnly:
 
     def facts_asked(self, scenario: str, guess: Guess) -> dict[str, float]:
         return {k[5:]: p for k, p in self.heard.items() if k.startswith("fact:")}
+
+
+def test_a_phrase_s_promise_the_reader_hears_as_an_offer_is_the_offer(
+    scenarios, understanding
+) -> None:
+    """ "Let me check" is a phrase's promise; "Let me check the stock room for a 9, one sec"
+    is an offer to look, and Taylor, who wants the size sorted here, accepts it."""
+    said, shoes = "Let me check the stock room for a 9, one sec.", scenarios["online_order"]
+    sure = {"offer": 1.0, "offer:check": 1.0, "vague": 0.01}
+    assert hear(understanding, shoes, said).heard.verdict == "pushed_back"  # phrases alone
+    heard = hear(replace(understanding, learned=HearsOnly(sure)), shoes, said).heard
+    assert heard.to_dict() == {"move": "offer", "what": "check", "verdict": "accepted"}
 
 
 def test_a_stall_the_reader_hears_as_a_promise_is_pushed_back_not_taken_as_a_brush_off(
