@@ -23,6 +23,7 @@ REPEAT_SHARED_WORDS = 5  # and at most two words added or dropped
 TIME_MOVES = {"gives_time", "gives_time_now"}
 # What a vague promise can still do for a need: say sorry. Its "I'll" owns nothing yet.
 HEARD_IN_A_PROMISE = {"apologises"}
+KIND_SURE = 0.5  # an offer of no kind: how sure its scenario's kinds must be that it's a fix
 # What each verdict means for the customer, in mood points before the difficulty's gain.
 NEED_MET_BOOST = 30
 REFUSED_COST = 8
@@ -80,12 +81,13 @@ def react(
     if brush is not None:
         return Reaction(Heard("brush_off", brush, "rejected"), customer.brush_off[brush], (),
                         None, 0)  # fmt: skip
-    offered = set(reading.offers)
-    related = [o for o in reading.offers if any(o in n.met_by for n in needs)]
+    offers = _named(reading, needs, met)
+    offered = set(offers)
+    related = [o for o in offers if any(o in n.met_by for n in needs)]
     moves = set(reading.moves)
-    if reading.question and not reading.offers:
+    if reading.question and not offers:
         moves -= TIME_MOVES  # "is it for this evening?" asks; it promises nothing
-    if set(reading.offers) - {OTHER_OFFER} and not related:
+    if offered - {OTHER_OFFER} and not related:
         moves -= TIME_MOVES  # "a refund, right now" is quick, and still not what they need
     late = _past_deadline(needs, met, reading, offered | moves)
     if late is not None and late.too_late is not None:
@@ -105,8 +107,8 @@ def react(
         what = next((o for o in related if any(o in n.met_by for n in meeting)), None)
         return Reaction(Heard("offer" if what else "reply", what or newly[0], "accepted"),
                         _accepting(needs, newly), newly, None, boost)  # fmt: skip
-    if reading.offers and not related:
-        missed = reading.offers[0]
+    if offers and not related:
+        missed = offers[0]
         reason = customer.refuses.get(missed) or line("refused")
         return Reaction(Heard("offer", missed, "rejected"), reason, (), None, -REFUSED_COST)
     if related:  # offered again what was already agreed
@@ -124,6 +126,20 @@ def react(
         return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), (),
                         None, -PUSHED_BACK_COST)  # fmt: skip
     return Reaction(Heard("reply"), None, (), None, 0)
+
+
+def _named(reading: Reading, needs: tuple[Need, ...], met: set[str]) -> tuple[str, ...]:
+    """The offers made. One the reader could not name is named by this scenario's own kinds
+    when those that fix an unmet need add up to even odds: the spa's "your usual therapist,
+    next week, on us" is a treatment redone or a gift, either of which Ingrid wants."""
+    shares = reading.kind_shares
+    if reading.offers != (OTHER_OFFER,) or not shares:
+        return reading.offers
+    for need in needs:
+        fixes = [k for k in need.met_by if k in shares]
+        if need.id not in met and fixes and sum(shares[k] for k in fixes) >= KIND_SURE:
+            return (max(fixes, key=shares.__getitem__),)
+    return reading.offers
 
 
 def _past_deadline(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from bot.coaching.ngram_vectors import Linear, NgramVectors, Row
 from bot.roleplay.labelled_readings import LabelledReading
 
 MODEL_FILE = "reader.joblib"
-FACT_C = 10.0  # few questions per fact: weaker regularisation, chosen on the dev conversations
+FACT_C = 10.0  # few examples per class: weaker regularisation, chosen on the dev conversations
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class LearnedReader:
     features: FeatureUnion
     labels: Linear  # independent sigmoids, one per label
     facts: dict[str, Linear]  # scenario id -> a softmax over its fact ids and UNKNOWN
+    # scenario id -> a softmax over the offer kinds its replies make (OTHER_OFFER included)
+    kinds: dict[str, Linear] = field(default_factory=dict)
 
     @cached_property
     def vectors(self) -> NgramVectors:
@@ -63,12 +65,22 @@ class LearnedReader:
 
     def facts_asked(self, scenario: str, guess: Guess) -> dict[str, float] | None:
         """How likely a question asks for each fact of the scenario (or UNKNOWN)."""
-        model = self.facts.get(scenario)
-        if model is None:
-            return None
-        scores = model.scores(guess.row)
-        shares = np.exp(scores - scores.max())
-        return dict(zip(model.classes, map(float, shares / shares.sum()), strict=True))
+        return _shares(self.facts.get(scenario), guess)
+
+    def kind_offered(self, scenario: str, guess: Guess) -> dict[str, float] | None:
+        """How likely an offer is of each kind this scenario's staff offer: the spa's "book
+        you in with your usual therapist, on us" is a treatment redone, which the reader over
+        every scenario cannot name."""
+        return _shares(self.kinds.get(scenario), guess)
+
+
+def _shares(model: Linear | None, guess: Guess) -> dict[str, float] | None:
+    """A softmax's shares for one reply."""
+    if model is None:
+        return None
+    scores = model.scores(guess.row)
+    shares = np.exp(scores - scores.max())
+    return dict(zip(model.classes, map(float, shares / shares.sum()), strict=True))
 
 
 def train_reader(
@@ -87,17 +99,28 @@ def train_reader(
     for scenario, asked in questions.items():
         asked += [(answer, fact) for fact, answer in answers.get(scenario, {}).items()]
         if len({fact for _, fact in asked}) > 1:
-            facts[scenario] = _fact_model(features, asked)
-    return LearnedReader(features, every, facts)
+            facts[scenario] = _softmax(features, asked)
+    return LearnedReader(features, every, facts, _kind_models(features, readings))
 
 
-def _fact_model(features: FeatureUnion, asked: list[tuple[str, str]]) -> Linear:
-    """Fitted on the n-grams these questions use (a few thousand of the whole vocabulary, so
+def _kind_models(features: FeatureUnion, readings: Sequence[LabelledReading]) -> dict[str, Linear]:
+    """Per scenario, the kind of each reply that makes one offer: its staff's own words."""
+    offered: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for reading in readings:
+        kinds = [label[6:] for label in reading.labels if label.startswith("offer:")]
+        if len(kinds) == 1:
+            offered[reading.scenario].append((reading.text, kinds[0]))
+    return {scenario: _softmax(features, pairs) for scenario, pairs in offered.items()
+            if len({kind for _, kind in pairs}) > 1}  # fmt: skip
+
+
+def _softmax(features: FeatureUnion, examples: list[tuple[str, str]]) -> Linear:
+    """Fitted on the n-grams these replies use (a few thousand of the whole vocabulary, so
     it trains in a fraction of the time); every other n-gram weighs nothing."""
-    vectors = features.transform([text.lower() for text, _ in asked]).tocsc()
+    vectors = features.transform([text.lower() for text, _ in examples]).tocsc()
     used = np.unique(vectors.nonzero()[1])
     model = LogisticRegression(C=FACT_C, max_iter=2000)
-    model.fit(vectors[:, used], [f for _, f in asked])
+    model.fit(vectors[:, used], [label for _, label in examples])
     classes = [str(c) for c in model.classes_]
     coef, bias = model.coef_, model.intercept_
     if len(classes) == 2:  # one row for two classes: the second's score against the first

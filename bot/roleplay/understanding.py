@@ -80,6 +80,9 @@ class Reading:
     gibberish: bool
     about_the_shop: bool = False
     fact_shares: dict[str, float] | None = None  # the trained reader's: fact (or UNKNOWN) -> p
+    # For an offer of no kind the reader over every scenario can name: the scenario's own
+    # kinds, kind -> p (bot/roleplay/reaction.py asks whether they add up to a need's fix).
+    kind_shares: dict[str, float] | None = None
 
     def asked_fact(self, customer: Customer) -> str | None:
         """The fact a question asks for: the trained reader's choice when it is sure; else,
@@ -140,6 +143,11 @@ class Understanding:
         if learned.get("vague", 1.0) < VAGUE_BACKED and learned.get(ANY_OFFER, 0.0) >= SURE:
             found.discard("vague")  # "Let me check the stock room for a 9": an offer, as heard
         offers = self._offers(hits, "vague" in found, learned)
+        kinds = (
+            self.learned.kind_offered(scenario, guess)
+            if offers == (OTHER_OFFER,) and scenario and self.learned and guess
+            else None
+        )
         # Words as typed and as lemmas: a fact's `about` words may be either ("paid", "pay").
         lemmas = frozenset(w for t in doc if t.is_alpha for w in (t.lemma_, t.lower_))
         if self._is_nonsense(text, doc, "nonsense" in found):
@@ -173,7 +181,8 @@ class Understanding:
             if question and scenario and self.learned and guess
             else None
         )
-        return Reading(moves_in_order, offers, brush, lemmas, question, to_coach, False, shop, fact)
+        return Reading(moves_in_order, offers, brush, lemmas, question, to_coach, False, shop, fact,
+                       kinds)  # fmt: skip
 
     def _offers(
         self, hits: list[tuple[str, int]], vague: bool, learned: dict[str, float]

@@ -188,6 +188,22 @@ def test_a_fix_past_the_customers_deadline_is_refused(text, verdict, scenarios, 
         assert reaction.line == need.too_late.answer and not reaction.newly_met
 
 
+def test_an_offer_of_no_kind_is_a_fix_when_the_scenario_s_kinds_that_fix_add_up(
+    scenarios, understanding
+) -> None:
+    """ "Your usual therapist next week, on us": a treatment redone (0.3) or a gift (0.25),
+    the reader can't say which; either is the personal gesture Ingrid needs."""
+    spa = scenarios["spa_regular"]
+    said = "Next week with your usual therapist, on us."
+    reading = replace(understanding.read(said, (), ()), offers=("other",), moves=("offers",))
+    fix_or_gift = {"remake": 0.3, "free_extra": 0.25, "discount": 0.2}
+    money_off = {"remake": 0.2, "discount": 0.5, "other": 0.2}
+    for shares, verdict in ((fix_or_gift, "accepted"), (money_off, "rejected")):
+        heard = react(replace(reading, kind_shares=shares), spa.customer, spa.customer.needs,
+                      set(), [], said, understanding, "7").heard  # fmt: skip
+        assert heard.verdict == verdict, shares
+
+
 class HearsOnly:
     """A stand-in for the trained reader that hears the given labels in any reply."""
 
