@@ -21,7 +21,6 @@ from bot.roleplay.understanding import Reading, Understanding
 REPEAT_SIMILARITY = 0.9
 REPEAT_SHARED_WORDS = 5  # and at most two words added or dropped
 TIME_MOVES = {"gives_time", "gives_time_now"}
-# What a vague promise can still do for a need: say sorry. Its "I'll" owns nothing yet.
 HEARD_IN_A_PROMISE = {"apologises"}
 KIND_SURE = 0.5  # an offer of no kind: how sure its scenario's kinds must be that it's a fix
 # What each verdict means for the customer, in mood points before the difficulty's gain.
@@ -84,19 +83,13 @@ def react(
     offers = _named(reading, needs, met)
     offered = set(offers)
     related = [o for o in offers if any(o in n.met_by for n in needs)]
-    moves = set(reading.moves)
-    if reading.question and not offers:
-        moves -= TIME_MOVES  # "is it for this evening?" asks; it promises nothing
-    if offered - {OTHER_OFFER} and not related:
-        moves -= TIME_MOVES  # "a refund, right now" is quick, and still not what they need
+    moves = _moves_that_count(reading, offered, bool(related))
     late = _past_deadline(needs, met, reading, offered | moves)
     if late is not None and late.too_late is not None:
         what = next((o for o in related if o in late.met_by), "time")
         return Reaction(Heard("offer", what, "rejected"), late.too_late.answer, (), None,
                         -REFUSED_COST)  # fmt: skip
-    promise = "vague_promise" in moves and not offered
-    if promise:  # "Sorry, I'll sort it": the apology is heard, the rest is only a promise
-        moves &= HEARD_IN_A_PROMISE
+    promise = "vague_promise" in reading.moves and not offered
     newly = tuple(n.id for n in needs if n.id not in met and n.met_by & (offered | moves))
     boost = NEED_MET_BOOST * len(newly)
     if promise and not {n.id for n in needs} <= met | set(newly):
@@ -126,6 +119,18 @@ def react(
         return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), (),
                         None, -PUSHED_BACK_COST)  # fmt: skip
     return Reaction(Heard("reply"), None, (), None, 0)
+
+
+def _moves_that_count(reading: Reading, offered: set[str], related: bool) -> set[str]:
+    """The moves a need may be met by. A time goes with what is offered: "is it for this
+    evening?" asks, and "a refund, right now" is quick but not what they need. In a promise
+    with no fix ("Sorry, I'll sort it") only the apology is heard; its "I'll" owns nothing."""
+    moves = set(reading.moves)
+    if (reading.question and not offered) or (offered - {OTHER_OFFER} and not related):
+        moves -= TIME_MOVES
+    if "vague_promise" in moves and not offered:
+        moves &= HEARD_IN_A_PROMISE
+    return moves
 
 
 def _named(reading: Reading, needs: tuple[Need, ...], met: set[str]) -> tuple[str, ...]:
