@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from bot import paths
+from bot.engine import load_content
 from bot.nlp import blank_pipeline
 from bot.roleplay.understanding import load_understanding
 
@@ -67,8 +68,11 @@ def rule_phrases() -> dict[str, list[str]]:
     commands = [p for group in _load(paths.COMMANDS_FILE)["commands"].values() for p in group]
     patterns = [p for group in _load(paths.PATTERNS_FILE).values() for p in group]
     synonyms = [p for group in _load(paths.SYNONYMS_FILE)["concepts"].values() for p in group]
+    spoilers = [p for s in load_content().scenarios.values() for n in s.customer.needs
+                if n.spoiled_by for p in n.spoiled_by.phrases]  # fmt: skip
     return {
         "data/roleplay/understanding.yml": list(reader),
+        "data/scenarios (spoiled_by)": spoilers,
         "data/roleplay/commands.yml": commands,
         "data/coaching/patterns.yml": patterns,
         "data/synonyms.yml": synonyms,

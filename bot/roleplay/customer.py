@@ -8,6 +8,7 @@ that miss it with a reason of their own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.yaml_data import DataError, Fields
@@ -32,12 +33,20 @@ class Fact:
 
 
 @dataclass(frozen=True)
-class TooLate:
-    """When a need has a deadline: words in a reply that put its fix past it ("tomorrow" for
-    a suit needed tonight), and what the customer says to that."""
+class Spoiler:
+    """Words that spoil a fix for this need ("tomorrow" for a suit needed tonight, "the same
+    model" for a grinder whose design cracks), and what the customer says to them."""
 
-    words: frozenset[str]
+    phrases: tuple[str, ...]  # lower case, matched as whole words
     answer: str
+
+    def spoils(self, text: str, denied: frozenset[str]) -> bool:
+        """Said, and not only to deny it ("tomorrow's no good")."""
+        said = text.lower()
+        return any(
+            re.search(rf"\b{re.escape(p)}\b", said) and p.split()[0] not in denied
+            for p in self.phrases
+        )
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,7 @@ class Need:
     label: str
     met_by: frozenset[str]  # offer kinds and moves
     accepted: str
-    too_late: TooLate | None = None
+    spoiled_by: Spoiler | None = None
 
 
 @dataclass(frozen=True)
@@ -80,14 +89,14 @@ def _fact(fields: Fields, fact_id: str) -> Fact:
 
 
 def _need(fields: Fields, need_id: str, known: set[str] | frozenset[str]) -> Need:
-    late = fields.sub("too_late") if fields.data.get("too_late") is not None else None
+    spoiler = fields.sub("spoiled_by") if fields.data.get("spoiled_by") is not None else None
     return Need(
         id=need_id,
         label=fields.text("label"),
         met_by=frozenset(fields.choices("met_by", known)),
         accepted=fields.text("accepted"),
-        too_late=late
-        and TooLate(frozenset(w.lower() for w in late.texts("words")), late.text("answer")),
+        spoiled_by=spoiler
+        and Spoiler(tuple(w.lower() for w in spoiler.texts("phrases")), spoiler.text("answer")),
     )
 
 

@@ -84,10 +84,10 @@ def react(
     offered = set(offers)
     related = [o for o in offers if any(o in n.met_by for n in needs)]
     moves = _moves_that_count(reading, offered, bool(related))
-    late = _past_deadline(needs, met, reading, offered | moves)
-    if late is not None and late.too_late is not None:
-        what = next((o for o in related if o in late.met_by), "time")
-        return Reaction(Heard("offer", what, "rejected"), late.too_late.answer, (), None,
+    spoilt = _spoilt(needs, met, reading, text, offered | moves)
+    if spoilt is not None and spoilt.spoiled_by is not None:
+        what = next((o for o in related if o in spoilt.met_by), "time")
+        return Reaction(Heard("offer", what, "rejected"), spoilt.spoiled_by.answer, (), None,
                         -REFUSED_COST)  # fmt: skip
     promise = "vague_promise" in reading.moves and not offered
     newly = tuple(n.id for n in needs if n.id not in met and n.met_by & (offered | moves))
@@ -95,15 +95,17 @@ def react(
     if promise and not {n.id for n in needs} <= met | set(newly):
         return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), newly,
                         None, -PUSHED_BACK_COST)  # fmt: skip
+    if offers and not related:  # "A free tie, with our apologies": the sorry heard, the tie not
+        missed = offers[0]
+        reason = customer.refuses.get(missed) or line("refused")
+        said = f"{_accepting(needs, newly)} {reason}" if newly else reason
+        return Reaction(Heard("offer", missed, "rejected"), said, newly, None,
+                        boost - REFUSED_COST)  # fmt: skip
     if newly and (related or not reading.question):
         meeting = [n for n in needs if n.id in newly]
         what = next((o for o in related if any(o in n.met_by for n in meeting)), None)
         return Reaction(Heard("offer" if what else "reply", what or newly[0], "accepted"),
                         _accepting(needs, newly), newly, None, boost)  # fmt: skip
-    if offers and not related:
-        missed = offers[0]
-        reason = customer.refuses.get(missed) or line("refused")
-        return Reaction(Heard("offer", missed, "rejected"), reason, (), None, -REFUSED_COST)
     if related:  # offered again what was already agreed
         return Reaction(Heard("offer", related[0], "already_met"), line("already_met"), (),
                         None, 0)  # fmt: skip
@@ -147,15 +149,14 @@ def _named(reading: Reading, needs: tuple[Need, ...], met: set[str]) -> tuple[st
     return reading.offers
 
 
-def _past_deadline(
-    needs: tuple[Need, ...], met: set[str], reading: Reading, done: set[str]
+def _spoilt(
+    needs: tuple[Need, ...], met: set[str], reading: Reading, text: str, done: set[str]
 ) -> Need | None:
-    """The unmet need this reply would meet but too late ("it'll be done by noon tomorrow");
-    "tomorrow's no good, he's finishing it now" is now."""
-    if "gives_time_now" in done:
-        return None
-    return next((n for n in needs if n.id not in met and n.too_late is not None
-                 and n.too_late.words & reading.lemmas and n.met_by & done), None)  # fmt: skip
+    """The unmet need this reply would meet, but with a word that spoils it ("it'll be done
+    by noon tomorrow"); "tomorrow's no good, he's finishing it now" says the word to deny it."""
+    return next((n for n in needs if n.id not in met and n.spoiled_by is not None
+                 and n.spoiled_by.spoils(text, reading.denied)
+                 and n.met_by & done), None)  # fmt: skip
 
 
 def _accepting(needs: tuple[Need, ...], newly: tuple[str, ...]) -> str:

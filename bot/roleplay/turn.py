@@ -23,7 +23,8 @@ from bot.roleplay.scenarios import Scenario
 # first blow-up leaves them at 0 with one last chance, so a trainee can still recover.
 LAST_STRAW = 15
 ACKNOWLEDGED = "acknowledged"  # the furious customer's extra need (understanding.yml)
-RECENT_TIPS = 2  # a missing skill tipped in this many last replies gives way to another
+RECENT_TIPS = 2
+UNWARMED = ("pushed_back", "rejected")  # an apology heard beside an empty promise or a miss  # a missing skill tipped in this many last replies gives way to another
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def play_turn(
     facts = {**state.facts_told, **({reaction.fact: turn} if reaction.fact else {})}
     solved = bool(needs) and all(n.id in needs_met for n in needs)
     brushed_off = reaction.heard.move == "brush_off"
-    if reaction.newly_met and not brushed_off and reaction.heard.verdict != "pushed_back":
+    if reaction.newly_met and not brushed_off and reaction.heard.verdict not in UNWARMED:
         mood = max(mood, NOT_ANGRY)  # "Oat milk this time, please. Thank you": the bar agrees
     if solved and not state.solved and not brushed_off:
         mood = max(mood, difficulty.win_mood)  # the problem really solved wins them

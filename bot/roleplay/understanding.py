@@ -57,6 +57,7 @@ VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
 FLAG_BACKED = 0.25  # in an offer, question or promise, a flag the reader gives this is heard
 TIME_BACKED = 0.25  # "it shouldn't be much longer now": a phrase's time the reader doesn't hear
 COACH_SURE = 0.95  # "wait do i offer a reprint or refund here": for the coach, without a "?"
+NEGATIONS = {"no", "not", "n't", "never", "nope", "nt", "nothing", "without"}
 KEYBOARD_MASH = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}", re.IGNORECASE)
 
 
@@ -83,6 +84,7 @@ class Reading:
     # For an offer of no kind the reader over every scenario can name: the scenario's own
     # kinds, kind -> p (bot/roleplay/reaction.py asks whether they add up to a need's fix).
     kind_shares: dict[str, float] | None = None
+    denied: frozenset[str] = frozenset()  # words a negation follows or precedes closely
 
     def asked_fact(self, customer: Customer) -> str | None:
         """The fact a question asks for: the trained reader's choice when it is sure; else,
@@ -182,7 +184,7 @@ class Understanding:
             else None
         )
         return Reading(moves_in_order, offers, brush, lemmas, question, to_coach, False, shop, fact,
-                       kinds)  # fmt: skip
+                       kinds, _denied(doc))  # fmt: skip
 
     def _offers(
         self, hits: list[tuple[str, int]], vague: bool, learned: dict[str, float]
@@ -336,6 +338,28 @@ def load_understanding(
         phrases=(*known, *root.texts("fillers")),
         learned=learned,
     )
+
+
+def _denied(doc: Doc) -> frozenset[str]:
+    """Words said only to deny them: "not the same one", "tomorrow's no good", "you won't
+    have to pay". A negation up to three words before or after, in the same clause ("by
+    Monday, no charge" denies nothing)."""
+    denied = set()
+    for t in doc:
+        if t.is_alpha and any(u.lower_ in NEGATIONS for u in _clause_around(doc, t.i)):
+            denied |= {t.lemma_, t.lower_}
+    return frozenset(denied)
+
+
+def _clause_around(doc: Doc, i: int) -> list:
+    """Up to three words either side of word i, stopping at punctuation."""
+    near = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(doc) and abs(j - i) <= 3 and not doc[j].is_punct:
+            near.append(doc[j])
+            j += step
+    return near
 
 
 def _in_order(kinds: Iterable[str]) -> tuple[str, ...]:

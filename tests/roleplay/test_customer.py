@@ -183,9 +183,9 @@ def test_a_fix_past_the_customers_deadline_is_refused(text, verdict, scenarios, 
     reaction = hear(understanding, designer, text, skills=("timeliness",))
     assert reaction.heard.verdict == verdict
     need = designer.customer.needs[0]
-    assert need.too_late is not None
+    assert need.spoiled_by is not None
     if verdict == "rejected":
-        assert reaction.line == need.too_late.answer and not reaction.newly_met
+        assert reaction.line == need.spoiled_by.answer and not reaction.newly_met
 
 
 def test_an_offer_of_no_kind_is_a_fix_when_the_scenario_s_kinds_that_fix_add_up(
@@ -202,6 +202,42 @@ def test_an_offer_of_no_kind_is_a_fix_when_the_scenario_s_kinds_that_fix_add_up(
         heard = react(replace(reading, kind_shares=shares), spa.customer, spa.customer.needs,
                       set(), [], said, understanding, "7").heard  # fmt: skip
         assert heard.verdict == verdict, shares
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "text", "verdict"),
+    [
+        ("poor_product", "I can swap it for the same model, brand new.", "rejected"),
+        ("poor_product", "I'll swap it for the metal-lid model, same price.", "accepted"),
+        ("canvas_print", "I'll reprint it for you at half price.", "rejected"),
+        ("canvas_print", "We'll reprint it and you pay nothing.", "accepted"),
+        ("store_return", "We can repair it, it takes six weeks.", "rejected"),
+    ],
+)
+def test_a_detail_that_spoils_the_right_kind_of_fix_is_heard(
+    scenario_id, text, verdict, scenarios, understanding
+) -> None:
+    """The right kind of offer can still miss: the same cracking grinder, a reprint she pays
+    for, a drill back in six weeks. "You pay nothing" says the word only to deny it."""
+    scenario = scenarios[scenario_id]
+    reaction = hear(understanding, scenario, text, skills=("solution",))
+    assert reaction.heard.verdict == verdict, reaction.heard
+    spoilers = {n.spoiled_by.answer for n in scenario.customer.needs if n.spoiled_by}
+    assert (reaction.line in spoilers) is (verdict == "rejected")
+
+
+def test_an_apology_beside_an_offer_that_misses_is_heard_and_the_offer_still_refused(
+    scenarios, understanding
+) -> None:
+    """Furious Victor: "A complimentary tie, with our apologies." He takes the apology and
+    still says a tie is not his suit; no need but the acknowledgement is met."""
+    designer = scenarios["designer_regular"]
+    said = "I'm so sorry. Can I offer you a complimentary tie as our apology?"
+    reading = understanding.read(said, ("apology",), ())
+    needs = (understanding.acknowledgement, *designer.customer.needs)
+    reaction = react(reading, designer.customer, needs, set(), [], said, understanding, "7")
+    assert reaction.heard.verdict == "rejected" and reaction.newly_met == ("acknowledged",)
+    assert designer.customer.refuses[reaction.heard.what] in (reaction.line or "")
 
 
 class HearsOnly:

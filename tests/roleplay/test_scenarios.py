@@ -75,8 +75,8 @@ def write_broken(tmp_path: Path, change) -> Path:
             "is missing",
         ),
         (
-            lambda d: d["customer"]["needs"]["fast"].update(too_late={"words": ["tomorrow"]}),
-            "customer.needs.fast.too_late.answer",
+            lambda d: d["customer"]["needs"]["fast"].update(spoiled_by={"phrases": ["tomorrow"]}),
+            "customer.needs.fast.spoiled_by.answer",
             "is missing",
         ),
         (
