@@ -23,8 +23,8 @@ from bot.roleplay.scenarios import Scenario
 # first blow-up leaves them at 0 with one last chance, so a trainee can still recover.
 LAST_STRAW = 15
 ACKNOWLEDGED = "acknowledged"  # the furious customer's extra need (understanding.yml)
-RECENT_TIPS = 2
-UNWARMED = ("pushed_back", "rejected")  # an apology heard beside an empty promise or a miss  # a missing skill tipped in this many last replies gives way to another
+RECENT_TIPS = 2  # a missing skill tipped in this many last replies gives way to another
+UNWARMED = ("pushed_back", "rejected")  # an apology heard beside an empty promise or a miss
 
 
 @dataclass(frozen=True)
