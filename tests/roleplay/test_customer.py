@@ -212,6 +212,8 @@ def test_an_offer_of_no_kind_is_a_fix_when_the_scenario_s_kinds_that_fix_add_up(
         ("canvas_print", "I'll reprint it for you at half price.", "rejected"),
         ("canvas_print", "We'll reprint it and you pay nothing.", "accepted"),
         ("store_return", "We can repair it, it takes six weeks.", "rejected"),
+        ("latte", "I'll remake it, just join the queue again.", "rejected"),
+        ("latte", "I'll remake it, you won't have to queue again.", "accepted"),
     ],
 )
 def test_a_detail_that_spoils_the_right_kind_of_fix_is_heard(
