@@ -21,7 +21,8 @@ MOVES = (
 )  # fmt: skip
 BRUSH_OFFS = ("blame", "policy_hiding", "dismissive")
 SHARED_LINES = (
-    "repeated", "confused", "dont_know", "pushed_back", "refused", "already_met", "acknowledged",
+    "repeated", "confused", "dont_know", "pushed_back", "stalled", "refused", "already_met",
+    "acknowledged",
 )  # fmt: skip
 
 

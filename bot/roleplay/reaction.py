@@ -120,6 +120,10 @@ def react(
     if "vague_promise" in reading.moves:
         return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), (),
                         None, -PUSHED_BACK_COST)  # fmt: skip
+    if TIME_MOVES & moves and not (met - {understanding.acknowledgement.id}):
+        # "2 mins!" before anything is fixed: a time for what?
+        return Reaction(Heard("vague_promise", "time", "pushed_back"), line("stalled"), (),
+                        None, -PUSHED_BACK_COST)  # fmt: skip
     return Reaction(Heard("reply"), None, (), None, 0)
 
 

@@ -242,6 +242,20 @@ def test_an_apology_beside_an_offer_that_misses_is_heard_and_the_offer_still_ref
     assert designer.customer.refuses[reaction.heard.what] in (reaction.line or "")
 
 
+def test_a_time_for_nothing_yet_is_pushed_back_on_and_a_time_a_need_asks_for_is_not(
+    scenarios, understanding
+) -> None:
+    """ "Right away!" before anything is fixed: Marion asks right away for what; the hungry
+    customer at the slow counter, who needs a clear time, takes it."""
+    stalled = hear(understanding, scenarios["diet_coke"], "Right away!")
+    assert stalled.heard.to_dict() == {"move": "vague_promise", "what": "time",
+                                       "verdict": "pushed_back"}  # fmt: skip
+    assert stalled.line in understanding.lines["stalled"]
+    assert hear(understanding, scenarios["slow_counter"], "Right away!").heard.verdict == (
+        "accepted"
+    )
+
+
 class HearsOnly:
     """A stand-in for the trained reader that hears the given labels in any reply."""
 

@@ -134,7 +134,7 @@ def test_a_customer_who_accepts_a_fix_is_not_angry_on_the_bar(content, understan
 
 def test_a_fix_the_coach_flags_but_the_customer_accepts_still_wins(content, understanding) -> None:
     """The coach may hear a policy in "we've none in the bar, so I'll fetch one from the shop";
-    Maya hears her Diet Coke fetched, and she is won over by it."""
+    Marion hears her Diet Coke fetched, and she is won over by it."""
     scenario, difficulty = content.scenarios["diet_coke"], content.difficulties["frustrated"]
     needs = needs_of(scenario, difficulty, understanding)
     state, _ = start(scenario, difficulty, 4)
