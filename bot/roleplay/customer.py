@@ -40,6 +40,11 @@ class Spoiler:
 
     phrases: tuple[str, ...]  # lower case, matched as whole words
     answer: str
+    kinds: frozenset[str] = frozenset()  # the fixes it spoils; none listed: every one
+
+    def spoils_all(self, fixes: set[str]) -> bool:
+        """A gift box spoils a freebie, not the free repairs offered beside it."""
+        return not self.kinds or fixes <= self.kinds
 
     def spoils(self, text: str, denied: frozenset[str]) -> bool:
         """Said, and not only to deny it ("tomorrow's no good")."""
@@ -96,8 +101,15 @@ def _need(fields: Fields, need_id: str, known: set[str] | frozenset[str]) -> Nee
         label=fields.text("label"),
         met_by=frozenset(fields.choices("met_by", known)),
         accepted=fields.text("accepted"),
-        spoiled_by=spoiler
-        and Spoiler(tuple(w.lower() for w in spoiler.texts("phrases")), spoiler.text("answer")),
+        spoiled_by=spoiler and _spoiler(spoiler, known),
+    )
+
+
+def _spoiler(fields: Fields, known: set[str] | frozenset[str]) -> Spoiler:
+    return Spoiler(
+        tuple(w.lower() for w in fields.texts("phrases")),
+        fields.text("answer"),
+        frozenset(fields.choices("kinds", known, default=[])),
     )
 
 

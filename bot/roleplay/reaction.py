@@ -159,8 +159,8 @@ def _spoilt(
     """The unmet need this reply would meet, but with a word that spoils it ("it'll be done
     by noon tomorrow"); "tomorrow's no good, he's finishing it now" says the word to deny it."""
     return next((n for n in needs if n.id not in met and n.spoiled_by is not None
-                 and n.spoiled_by.spoils(text, reading.denied)
-                 and n.met_by & done), None)  # fmt: skip
+                 and n.met_by & done and n.spoiled_by.spoils_all(n.met_by & done)
+                 and n.spoiled_by.spoils(text, reading.denied)), None)  # fmt: skip
 
 
 def _accepting(needs: tuple[Need, ...], newly: tuple[str, ...]) -> str:

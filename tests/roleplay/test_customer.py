@@ -213,6 +213,8 @@ def test_an_offer_of_no_kind_is_a_fix_when_the_scenario_s_kinds_that_fix_add_up(
         ("canvas_print", "We'll reprint it and you pay nothing.", "accepted"),
         ("store_return", "We can repair it, it takes six weeks.", "rejected"),
         ("latte", "I'll remake it, just join the queue again.", "rejected"),
+        ("small_seller", "I'll throw in a free keyring with it.", "rejected"),
+        ("small_seller", "Free repairs for life, and a free gift box too.", "accepted"),
         ("latte", "I'll remake it, you won't have to queue again.", "accepted"),
     ],
 )

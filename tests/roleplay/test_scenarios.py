@@ -80,6 +80,13 @@ def write_broken(tmp_path: Path, change) -> Path:
             "is missing",
         ),
         (
+            lambda d: d["customer"]["needs"]["fast"].update(
+                spoiled_by={"phrases": ["later"], "answer": "No.", "kinds": ["teleport"]}
+            ),
+            "customer.needs.fast.spoiled_by.kinds",
+            "unknown teleport",
+        ),
+        (
             lambda d: d["customer"]["brush_off"].pop("blame"),
             "customer.brush_off.blame",
             "is missing",
