@@ -53,6 +53,9 @@ OFFER_GATE = 0.3  # below this the reader hears no offer at all, whatever the ki
 VAGUE_BACKED = 0.05  # a phrase's promise the reader doesn't hear, in what it hears as an offer
 VAGUE_NOT_QUESTION = 0.8  # a promise with a question mark
 OTHER_OFFER_SURE = 0.7  # an offer the reader hears but cannot name
+NAMING_SURE = (
+    0.9  # ...that the scenario's own kinds may name: "it was the full ninety minutes" is none
+)
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
 FLAG_BACKED = 0.25  # in an offer, question or promise, a flag the reader gives this is heard
 TIME_BACKED = 0.25  # "it shouldn't be much longer now": a phrase's time the reader doesn't hear
@@ -145,9 +148,10 @@ class Understanding:
         if learned.get("vague", 1.0) < VAGUE_BACKED and learned.get(ANY_OFFER, 0.0) >= SURE:
             found.discard("vague")  # "Let me check the stock room for a 9": an offer, as heard
         offers = self._offers(hits, "vague" in found, learned)
+        sure_offer = offers == (OTHER_OFFER,) and learned.get(ANY_OFFER, 0.0) >= NAMING_SURE
         kinds = (
             self.learned.kind_offered(scenario, guess)
-            if offers == (OTHER_OFFER,) and scenario and self.learned and guess
+            if sure_offer and scenario and self.learned and guess
             else None
         )
         # Words as typed and as lemmas: a fact's `about` words may be either ("paid", "pay").

@@ -273,6 +273,20 @@ class HearsOnly:
     def facts_asked(self, scenario: str, guess: Guess) -> dict[str, float]:
         return {k[5:]: p for k, p in self.heard.items() if k.startswith("fact:")}
 
+    def kind_offered(self, scenario: str, guess: Guess) -> dict[str, float]:
+        return {k[5:]: p for k, p in self.heard.items() if k.startswith("kind:")}
+
+
+def test_only_a_sure_offer_of_no_kind_is_named_by_the_scenario_s_kinds(understanding) -> None:
+    """ "It was the full ninety minutes" may sound like an offer to the reader; unless it is
+    sure, the spa's own kinds do not turn it into a treatment redone."""
+    said = "It was the full ninety minutes, I've got the booking here."
+    shares = {"kind:remake": 0.6, "kind:free_extra": 0.2}
+    unsure = replace(understanding, learned=HearsOnly({"offer": 0.75, **shares}))
+    sure = replace(understanding, learned=HearsOnly({"offer": 0.95, **shares}))
+    assert unsure.read(said, (), (), "spa_regular").kind_shares is None
+    assert sure.read(said, (), (), "spa_regular").kind_shares == {"remake": 0.6, "free_extra": 0.2}
+
 
 def test_a_phrase_s_promise_the_reader_hears_as_an_offer_is_the_offer(
     scenarios, understanding
