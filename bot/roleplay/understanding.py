@@ -147,7 +147,11 @@ class Understanding:
         found |= {label for label, p in learned.items() if p >= LEARNED_SURE.get(label, SURE)}
         if learned.get("vague", 1.0) < VAGUE_BACKED and learned.get(ANY_OFFER, 0.0) >= SURE:
             found.discard("vague")  # "Let me check the stock room for a 9": an offer, as heard
-        offers = self._offers(hits, "vague" in found, learned)
+        question = self._is_question(text, doc, learned) or "asks" in found
+        if "hedge" in found and not question:
+            found.add("vague")  # "we might be able to swap it"; "could you possibly..." asks
+        hedged = "hedge" in found and not question
+        offers = self._offers(hits, "vague" in found, learned, hedged)
         sure_offer = offers == (OTHER_OFFER,) and learned.get(ANY_OFFER, 0.0) >= NAMING_SURE
         kinds = (
             self.learned.kind_offered(scenario, guess)
@@ -158,7 +162,6 @@ class Understanding:
         lemmas = frozenset(w for t in doc if t.is_alpha for w in (t.lemma_, t.lower_))
         if self._is_nonsense(text, doc, "nonsense" in found):
             return Reading((), (), (), lemmas, False, False, True)
-        question = self._is_question(text, doc, learned) or "asks" in found
         doubtful = bool(offers) or question or "vague" in found
         brush = self._heard_flags(flags, found, learned, doubtful)
         moves = [SKILL_MOVES[s] for s in skills if s in SKILL_MOVES]
@@ -191,7 +194,7 @@ class Understanding:
                        kinds, _denied(doc))  # fmt: skip
 
     def _offers(
-        self, hits: list[tuple[str, int]], vague: bool, learned: dict[str, float]
+        self, hits: list[tuple[str, int]], vague: bool, learned: dict[str, float], hedged: bool
     ) -> tuple[str, ...]:
         """The offer kinds, phrased ones first in the order said, then those only the reader
         found. Beside a vague promise both must convince the reader more: in "I'll get someone
@@ -201,6 +204,8 @@ class Understanding:
                             if label.startswith("offer:"))  # fmt: skip
         if learned.get(ANY_OFFER, 1.0) < OFFER_GATE:
             return ()  # "where did you see you can exchange in store?" offers nothing
+        if hedged and not learned:
+            return ()  # "we might be able to remake it": with phrases alone, not an offer
         if learned:
             backed = HEDGED_SURE if vague else PHRASE_BACKED
             phrased = tuple(o for o in phrased if learned.get(f"offer:{o}", 0.0) >= backed)
@@ -316,7 +321,8 @@ def load_understanding(
         entry = offers_fields.sub(kind)
         offers[kind] = OfferKind(kind, entry.text("label"), tuple(entry.texts("phrases")))
         add(f"offer:{kind}", entry.texts("phrases"))
-    for group, label in (("vague", "vague"), ("to_coach", "to_coach"), ("refusals", "refuses"),
+    for group, label in (("vague", "vague"), ("hedges", "hedge"), ("to_coach", "to_coach"),
+                         ("refusals", "refuses"),
                          ("thanks", "thanks"), ("closes", "closes"), ("times_now", "now"),
                          ("times_later", "later"),
                          ("coach_requests", "coach_requests")):  # fmt: skip

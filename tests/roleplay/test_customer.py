@@ -258,6 +258,18 @@ def test_a_time_for_nothing_yet_is_pushed_back_on_and_a_time_a_need_asks_for_is_
     )
 
 
+def test_a_hedged_fix_is_a_promise_and_a_hedged_question_still_a_question(
+    scenarios, understanding
+) -> None:
+    """ "We might be able to remake it at some point" promises nothing yet; "Could you possibly
+    tell me which milk you ordered?" is only polite."""
+    latte = scenarios["latte"]
+    hedged = hear(understanding, latte, "We might be able to remake it at some point.")
+    assert hedged.heard.verdict == "pushed_back" and not hedged.newly_met
+    polite = hear(understanding, latte, "Could you possibly tell me which milk you ordered?")
+    assert polite.heard.to_dict() == {"move": "question", "what": "order", "verdict": "answered"}
+
+
 class HearsOnly:
     """A stand-in for the trained reader that hears the given labels in any reply."""
 
