@@ -206,6 +206,8 @@ class Understanding:
             return ()  # "where did you see you can exchange in store?" offers nothing
         if hedged and not learned:
             return ()  # "we might be able to remake it": with phrases alone, not an offer
+        if learned and learned.get("vague", 0.0) >= learned.get(ANY_OFFER, 0.0):
+            return ()  # "we'll reprint it... at some point in the coming weeks": a promise
         if learned:
             backed = HEDGED_SURE if vague else PHRASE_BACKED
             phrased = tuple(o for o in phrased if learned.get(f"offer:{o}", 0.0) >= backed)

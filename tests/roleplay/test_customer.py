@@ -172,9 +172,9 @@ def test_what_an_amount_comes_off_is_not_offered_as_well(text, offers, understan
 @pytest.mark.parametrize(
     ("text", "verdict"),
     [
-        ("The tailor will have it finished by noon tomorrow.", "rejected"),
-        ("We can have it ready for you by Monday, no charge.", "rejected"),
-        ("Tomorrow is no good, I know. The tailor is finishing it right now.", "accepted"),
+        ("The tailor will repair it and have it with you by noon tomorrow.", "rejected"),
+        ("We can repair it for you by Monday, no charge.", "rejected"),
+        ("Tomorrow is no good, I know. The tailor is repairing it right now.", "accepted"),
     ],
 )
 def test_a_fix_past_the_customers_deadline_is_refused(text, verdict, scenarios, understanding):
@@ -310,6 +310,19 @@ def test_a_phrase_s_promise_the_reader_hears_as_an_offer_is_the_offer(
     assert hear(understanding, shoes, said).heard.verdict == "pushed_back"  # phrases alone
     heard = hear(replace(understanding, learned=HearsOnly(sure)), shoes, said).heard
     assert heard.to_dict() == {"move": "offer", "what": "check", "verdict": "accepted"}
+
+
+def test_a_fix_the_reader_hears_more_as_a_promise_than_an_offer_is_a_promise(
+    scenarios, understanding
+) -> None:
+    """ "We'll reprint it, at some point in the coming weeks, once the schedule permits." The
+    reader hears a reprint, and a promise more than an offer: the customer pushes back."""
+    said, canvas = "We'll reprint it, once the schedule permits.", scenarios["canvas_print"]
+    promise = {"offer": 0.53, "offer:remake": 0.82, "vague": 0.9}
+    offer = {"offer": 0.9, "offer:remake": 0.9, "vague": 0.3}
+    for heard, verdict in ((promise, "pushed_back"), (offer, "accepted")):
+        reader = replace(understanding, learned=HearsOnly(heard))
+        assert hear(reader, canvas, said).heard.verdict == verdict
 
 
 def test_a_stall_the_reader_hears_as_a_promise_is_pushed_back_not_taken_as_a_brush_off(
