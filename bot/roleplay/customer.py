@@ -8,9 +8,9 @@ that miss it with a reason of their own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from bot.roleplay.spoilers import says
 from bot.yaml_data import DataError, Fields
 
 # What a reply can do besides offering, as bot/roleplay/understanding.py reads it; a need may
@@ -46,13 +46,9 @@ class Spoiler:
         """A gift box spoils a freebie, not the free repairs offered beside it."""
         return not self.kinds or fixes <= self.kinds
 
-    def spoils(self, text: str, denied: frozenset[str]) -> bool:
+    def spoils(self, text: str) -> bool:
         """Said, and not only to deny it ("tomorrow's no good")."""
-        said = text.lower()
-        return any(
-            re.search(rf"\b{re.escape(p)}\b", said) and p.split()[0] not in denied
-            for p in self.phrases
-        )
+        return says(text, self.phrases)
 
 
 @dataclass(frozen=True)
@@ -101,7 +97,7 @@ def _need(fields: Fields, need_id: str, known: set[str] | frozenset[str]) -> Nee
         label=fields.text("label"),
         met_by=frozenset(fields.choices("met_by", known)),
         accepted=fields.text("accepted"),
-        spoiled_by=spoiler and _spoiler(spoiler, known),
+        spoiled_by=_spoiler(spoiler, known) if spoiler is not None else None,
     )
 
 

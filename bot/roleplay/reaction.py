@@ -1,10 +1,12 @@
 """How the customer reacts to a reply: to the most important thing in it.
 
 In order: nonsense gets "Sorry, what?"; the same reply again gets "You said that already";
-blame, a brush-off or a policy gets the customer's own angry answer; an offer that meets a
-need is accepted by name, one that misses is refused with a reason; a question is answered
-when the customer knows the fact, or turned back when they don't; a vague promise is pushed
-back on. Anything else leaves the line to the mood (bot/roleplay/turn.py).
+blame, a brush-off or a policy gets the customer's own angry answer; a fix with a detail that
+spoils it ("by noon tomorrow") is refused with the customer's answer to that detail; a vague
+promise is pushed back on, unless the reply also asks something; an offer that meets a need
+is accepted by name, one that misses is refused with a reason; a question is answered when
+the customer knows the fact, or turned back when they don't; a time for nothing yet ("2
+mins!") is pushed back on. Anything else leaves the line to the mood (bot/roleplay/turn.py).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from bot.roleplay.understanding import Reading, Understanding
 REPEAT_SIMILARITY = 0.9
 REPEAT_SHARED_WORDS = 5  # and at most two words added or dropped
 TIME_MOVES = {"gives_time", "gives_time_now"}
-HEARD_IN_A_PROMISE = {"apologises"}
+# What a promise with no fix can still do for a need: the sorry, the sympathy, the thanks.
+HEARD_IN_A_PROMISE = {"apologises", "empathises", "thanks"}
 KIND_SURE = 0.5  # an offer of no kind: how sure its scenario's kinds must be that it's a fix
 # What each verdict means for the customer, in mood points before the difficulty's gain.
 NEED_MET_BOOST = 30
@@ -84,14 +87,17 @@ def react(
     offered = set(offers)
     related = [o for o in offers if any(o in n.met_by for n in needs)]
     moves = _moves_that_count(reading, offered, bool(related))
-    spoilt = _spoilt(needs, met, reading, text, offered | moves)
-    if spoilt is not None and spoilt.spoiled_by is not None:
-        what = next((o for o in related if o in spoilt.met_by), "time")
-        return Reaction(Heard("offer", what, "rejected"), spoilt.spoiled_by.answer, (), None,
-                        -REFUSED_COST)  # fmt: skip
-    promise = "vague_promise" in reading.moves and not offered
-    newly = tuple(n.id for n in needs if n.id not in met and n.met_by & (offered | moves))
+    done = offered | moves
+    spoilt = _spoilt(needs, met, text, done)
+    newly = tuple(n.id for n in needs if n.id not in met and n is not spoilt and n.met_by & done)
     boost = NEED_MET_BOOST * len(newly)
+    if spoilt is not None and spoilt.spoiled_by is not None:  # "by noon tomorrow"
+        what = next((o for o in related if o in spoilt.met_by), "time")
+        said = " ".join(filter(None, (_accepting(needs, newly), spoilt.spoiled_by.answer)))
+        return Reaction(Heard("offer", what, "rejected"), said, newly, None,
+                        boost - REFUSED_COST)  # fmt: skip
+    # "Let me look into it. When were you told?": the question is what they answer.
+    promise = "vague_promise" in reading.moves and not reading.question
     if promise and not {n.id for n in needs} <= met | set(newly):
         return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), newly,
                         None, -PUSHED_BACK_COST)  # fmt: skip
@@ -132,6 +138,8 @@ def _moves_that_count(reading: Reading, offered: set[str], related: bool) -> set
     evening?" asks, and "a refund, right now" is quick but not what they need. In a promise
     with no fix ("Sorry, I'll sort it") only the apology is heard; its "I'll" owns nothing."""
     moves = set(reading.moves)
+    # An offer of no kind the customer knows may be the fix in other words ("pulling your
+    # order off the line myself, 60 secs"): its time stays, and may meet a need for speed.
     if (reading.question and not offered) or (offered - {OTHER_OFFER} and not related):
         moves -= TIME_MOVES
     if "vague_promise" in moves and not offered:
@@ -153,14 +161,12 @@ def _named(reading: Reading, needs: tuple[Need, ...], met: set[str]) -> tuple[st
     return reading.offers
 
 
-def _spoilt(
-    needs: tuple[Need, ...], met: set[str], reading: Reading, text: str, done: set[str]
-) -> Need | None:
+def _spoilt(needs: tuple[Need, ...], met: set[str], text: str, done: set[str]) -> Need | None:
     """The unmet need this reply would meet, but with a word that spoils it ("it'll be done
     by noon tomorrow"); "tomorrow's no good, he's finishing it now" says the word to deny it."""
     return next((n for n in needs if n.id not in met and n.spoiled_by is not None
                  and n.met_by & done and n.spoiled_by.spoils_all(n.met_by & done)
-                 and n.spoiled_by.spoils(text, reading.denied)), None)  # fmt: skip
+                 and n.spoiled_by.spoils(text)), None)  # fmt: skip
 
 
 def _accepting(needs: tuple[Need, ...], newly: tuple[str, ...]) -> str:

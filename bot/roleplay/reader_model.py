@@ -31,7 +31,7 @@ from bot.coaching.ngram_vectors import Linear, NgramVectors, Row
 from bot.roleplay.labelled_readings import LabelledReading
 
 MODEL_FILE = "reader.joblib"
-FACT_C = 10.0  # few examples per class: weaker regularisation, chosen on the dev conversations
+SOFTMAX_C = 10.0  # few examples per fact or kind: weaker regularisation, chosen on the dev set
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ class LearnedReader:
         """How likely an offer is of each kind this scenario's staff offer: the spa's "book
         you in with your usual therapist, on us" is a treatment redone, which the reader over
         every scenario cannot name."""
-        return _shares(self.kinds.get(scenario), guess)
+        # A model written before the kinds were learnt has none: `make train` writes them.
+        return _shares(getattr(self, "kinds", {}).get(scenario), guess)
 
 
 def _shares(model: Linear | None, guess: Guess) -> dict[str, float] | None:
@@ -107,7 +108,9 @@ def _kind_models(features: FeatureUnion, readings: Sequence[LabelledReading]) ->
     """Per scenario, the kind of each reply that makes one offer: its staff's own words."""
     offered: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for reading in readings:
-        kinds = [label[6:] for label in reading.labels if label.startswith("offer:")]
+        kinds = [
+            label.removeprefix("offer:") for label in reading.labels if label.startswith("offer:")
+        ]
         if len(kinds) == 1:
             offered[reading.scenario].append((reading.text, kinds[0]))
     return {scenario: _softmax(features, pairs) for scenario, pairs in offered.items()
@@ -119,7 +122,7 @@ def _softmax(features: FeatureUnion, examples: list[tuple[str, str]]) -> Linear:
     it trains in a fraction of the time); every other n-gram weighs nothing."""
     vectors = features.transform([text.lower() for text, _ in examples]).tocsc()
     used = np.unique(vectors.nonzero()[1])
-    model = LogisticRegression(C=FACT_C, max_iter=2000)
+    model = LogisticRegression(C=SOFTMAX_C, max_iter=2000)
     model.fit(vectors[:, used], [label for _, label in examples])
     classes = [str(c) for c in model.classes_]
     coef, bias = model.coef_, model.intercept_

@@ -28,8 +28,8 @@ SKILL_MOVES = {
     "greeting": "greets", "apology": "apologises", "empathy": "empathises",
     "ownership": "owns",
 }  # fmt: skip
-# A time comes from the phrases in understanding.yml `times:` alone: the coach's `timeliness`
-# also credits "thanks for your patience", which promises the customer nothing.
+# A time comes from the phrases in understanding.yml `times_now:` and `times_later:` and the
+# reader, not from the coach's `timeliness`, which also credits "thanks for your patience".
 FLAG_MOVES = {"blame": "blames", "policy_hiding": "explains_policy", "dismissive": "brushes_off"}
 SECOND_PERSON = {"you", "your", "yours", "yourself", "u", "ur"}
 CURRENCY = ["%", "percent", "euro", "euros", "dollar", "dollars", "pound", "pounds", "bucks"]
@@ -60,7 +60,6 @@ VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
 FLAG_BACKED = 0.25  # in an offer, question or promise, a flag the reader gives this is heard
 TIME_BACKED = 0.25  # "it shouldn't be much longer now": a phrase's time the reader doesn't hear
 COACH_SURE = 0.95  # "wait do i offer a reprint or refund here": for the coach, without a "?"
-NEGATIONS = {"no", "not", "n't", "never", "nope", "nt", "nothing", "without"}
 KEYBOARD_MASH = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}", re.IGNORECASE)
 
 
@@ -87,7 +86,6 @@ class Reading:
     # For an offer of no kind the reader over every scenario can name: the scenario's own
     # kinds, kind -> p (bot/roleplay/reaction.py asks whether they add up to a need's fix).
     kind_shares: dict[str, float] | None = None
-    denied: frozenset[str] = frozenset()  # words a negation follows or precedes closely
 
     def asked_fact(self, customer: Customer) -> str | None:
         """The fact a question asks for: the trained reader's choice when it is sure; else,
@@ -148,10 +146,14 @@ class Understanding:
         if learned.get("vague", 1.0) < VAGUE_BACKED and learned.get(ANY_OFFER, 0.0) >= SURE:
             found.discard("vague")  # "Let me check the stock room for a 9": an offer, as heard
         question = self._is_question(text, doc, learned) or "asks" in found
-        if "hedge" in found and not question:
-            found.add("vague")  # "we might be able to swap it"; "could you possibly..." asks
-        hedged = "hedge" in found and not question
-        offers = self._offers(hits, "vague" in found, learned, hedged)
+        hedged = "hedge" in found and not self._asks_for_facts(question, hits, learned)
+        if hedged:  # "we might be able to swap it", "maybe I could remake it?"; but "could
+            found.add("vague")  # you possibly tell me which milk?" only asks, politely
+            question = False
+        promised = _promised(found, learned)
+        if promised:  # a fix heard as much as a promise as an offer
+            found.add("vague")
+        offers = () if promised else self._offers(hits, "vague" in found, learned, hedged)
         sure_offer = offers == (OTHER_OFFER,) and learned.get(ANY_OFFER, 0.0) >= NAMING_SURE
         kinds = (
             self.learned.kind_offered(scenario, guess)
@@ -191,7 +193,7 @@ class Understanding:
             else None
         )
         return Reading(moves_in_order, offers, brush, lemmas, question, to_coach, False, shop, fact,
-                       kinds, _denied(doc))  # fmt: skip
+                       kinds)  # fmt: skip
 
     def _offers(
         self, hits: list[tuple[str, int]], vague: bool, learned: dict[str, float], hedged: bool
@@ -206,8 +208,6 @@ class Understanding:
             return ()  # "where did you see you can exchange in store?" offers nothing
         if hedged and not learned:
             return ()  # "we might be able to remake it": with phrases alone, not an offer
-        if learned and learned.get("vague", 0.0) >= learned.get(ANY_OFFER, 0.0):
-            return ()  # "we'll reprint it... at some point in the coming weeks": a promise
         if learned:
             backed = HEDGED_SURE if vague else PHRASE_BACKED
             phrased = tuple(o for o in phrased if learned.get(f"offer:{o}", 0.0) >= backed)
@@ -265,7 +265,7 @@ class Understanding:
         if self.learned is not None and doubtful:
             candidates = [f for f in candidates if learned.get(f"brush:{f}", 0.0) >= FLAG_BACKED]
         heard = dict.fromkeys([*candidates, *(f for f in FLAG_MOVES if f"brush:{f}" in found)])
-        promise = learned.get("vague", 0.0)
+        promise = learned.get("vague", 0.0) if "vague" in found else 0.0
         # "It's coming, won't be long": a promise more than a brush-off, as the reader hears it.
         return tuple(f for f in heard if not learned or learned.get(f"brush:{f}", 0.0) >= promise)
 
@@ -283,6 +283,17 @@ class Understanding:
         return any(w in self.fillers for w in words) and all(
             w in self.fillers or w in self.acknowledgements for w in words
         )
+
+    @staticmethod
+    def _asks_for_facts(
+        question: bool, hits: list[tuple[str, int]], learned: dict[str, float]
+    ) -> bool:
+        """A question for information, not an offer put as one: the trained reader's `asks`
+        (offers asked as questions are not labelled so), or with phrases alone a question
+        naming no offer."""
+        if learned:
+            return learned.get("asks", 0.0) >= SURE
+        return question and not any(label.startswith("offer:") for label, _ in hits)
 
     def _is_question(self, text: str, doc: Doc, learned: dict[str, float]) -> bool:
         """A question mark or a question word first; but "I'll look into it, ok?" is a
@@ -352,26 +363,14 @@ def load_understanding(
     )
 
 
-def _denied(doc: Doc) -> frozenset[str]:
-    """Words said only to deny them: "not the same one", "tomorrow's no good", "you won't
-    have to pay". A negation up to three words before or after, in the same clause ("by
-    Monday, no charge" denies nothing)."""
-    denied = set()
-    for t in doc:
-        if t.is_alpha and any(u.lower_ in NEGATIONS for u in _clause_around(doc, t.i)):
-            denied |= {t.lemma_, t.lower_}
-    return frozenset(denied)
-
-
-def _clause_around(doc: Doc, i: int) -> list:
-    """Up to three words either side of word i, stopping at punctuation."""
-    near = []
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(doc) and abs(j - i) <= 3 and not doc[j].is_punct:
-            near.append(doc[j])
-            j += step
-    return near
+def _promised(found: set[str], learned: dict[str, float]) -> bool:
+    """Some offer found, and the reader hears a promise at least as much as any offer: "we'll
+    reprint it, at some point in the coming weeks, once the schedule permits"."""
+    return (
+        bool(learned)
+        and any(label.startswith("offer:") for label in found)
+        and (learned.get("vague", 0.0) >= learned.get(ANY_OFFER, 0.0))
+    )
 
 
 def _in_order(kinds: Iterable[str]) -> tuple[str, ...]:
