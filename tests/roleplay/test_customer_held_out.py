@@ -11,12 +11,12 @@ from bot.engine import CoachEngine
 from bot.roleplay.conversations import Scorecard
 from bot.roleplay.evaluation import HELD_OUT, score
 
-# Measured 2026-12-02 with 6,591 labelled readings and the scenarios' spoilers: 0.94, 1.00,
+# Measured 2026-12-02 with 6,591 labelled readings and the scenarios' spoilers: 0.92, 0.94,
 # 0.99, 0.70, 0.81, 1.00, 0.82, 0.92, 0.85; right-fix wins 0.97; vague-reply wins 2 of 41.
 FLOORS = {
-    "answers_fact": 0.9, "doesnt_know": 0.95, "accepts_offer": 0.95, "refuses_offer": 0.65,
-    "pushes_back": 0.75, "notices_repetition": 0.95, "angry_at_brushoff": 0.75, "confused": 0.85,
-    "asks_who": 0.75,
+    "answers_fact": 0.88, "doesnt_know": 0.9, "accepts_offer": 0.95, "refuses_offer": 0.65,
+    "pushes_back": 0.77, "notices_repetition": 0.95, "angry_at_brushoff": 0.78, "confused": 0.88,
+    "asks_who": 0.8,
 }  # fmt: skip
 RIGHT_FIX_WINS = 0.92
 VAGUE_WINS_AT_MOST = 2  # the aim is none
