@@ -8,8 +8,8 @@ from tests.rasa_client import RasaClient
 
 START = '/start_roleplay{"scenario": "diet_coke", "difficulty": "calm", "seed": "2"}'
 WINNER = (
-    "Good evening! I'm so sorry we don't carry Diet Coke. I'll personally bring you a Pepsi "
-    "Max right away, on the house."
+    "Good evening! I'm so sorry we don't carry Diet Coke. I'll personally fetch you one from "
+    "the shop across the road right away, on the house."
 )
 
 
