@@ -10,6 +10,7 @@ scenarios), never the rule files.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
@@ -62,8 +63,10 @@ def _strings(data: object) -> list[str]:
     return []
 
 
+@functools.cache
 def rule_phrases() -> dict[str, list[str]]:
-    """Every phrase a rule file matches on, by file."""
+    """Every phrase a rule file matches on, by file (loaded once: the scenarios and the
+    reader's phrase matchers are the slow part)."""
     reader = load_understanding(paths.UNDERSTANDING_FILE, blank_pipeline()).phrases
     commands = [p for group in _load(paths.COMMANDS_FILE)["commands"].values() for p in group]
     patterns = [p for group in _load(paths.PATTERNS_FILE).values() for p in group]

@@ -98,7 +98,8 @@ def react(
                         boost - REFUSED_COST)  # fmt: skip
     # "Let me look into it. When were you told?": the question is what they answer.
     promise = "vague_promise" in reading.moves and not reading.question
-    if promise and not {n.id for n in needs} <= met | set(newly):
+    # Only a sorry that meets the last need lets a promise through: "Sorry, I'll sort it".
+    if promise and not (newly and {n.id for n in needs} <= met | set(newly)):
         return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), newly,
                         None, -PUSHED_BACK_COST)  # fmt: skip
     if offers and not related:  # "A free tie, with our apologies": the sorry heard, the tie not
@@ -123,9 +124,6 @@ def react(
         # "Sorry, which milk did you want?": the answer, and the apology heard too.
         answer = next(f.answer for f in customer.facts if f.id == fact)
         return Reaction(Heard("question", fact, "answered"), answer, newly, fact, boost)
-    if "vague_promise" in reading.moves:
-        return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), (),
-                        None, -PUSHED_BACK_COST)  # fmt: skip
     if TIME_MOVES & moves and not (met - {understanding.acknowledgement.id}):
         # "2 mins!" before anything is fixed: a time for what?
         return Reaction(Heard("vague_promise", "time", "pushed_back"), line("stalled"), (),

@@ -130,10 +130,11 @@ def play_turn(
     needs_met = {**state.needs_met, **{need: turn for need in reaction.newly_met}}
     facts = {**state.facts_told, **({reaction.fact: turn} if reaction.fact else {})}
     solved = bool(needs) and all(n.id in needs_met for n in needs)
-    brushed_off = reaction.heard.move == "brush_off"
-    if reaction.newly_met and not brushed_off and reaction.heard.verdict not in UNWARMED:
+    # A brush-off meets no need, so neither floor lifts it; a coach flag the customer did not
+    # hear does not hold them back.
+    if reaction.newly_met and reaction.heard.verdict not in UNWARMED:
         mood = max(mood, NOT_ANGRY)  # "Oat milk this time, please. Thank you": the bar agrees
-    if solved and not state.solved and not brushed_off:
+    if solved and not state.solved:
         mood = max(mood, difficulty.win_mood)  # the problem really solved wins them
     record = ReplyRecord(reply, assessment.score, assessment.skills, assessment.flags, moves,
                          reaction.heard.to_dict(), mood - state.mood,

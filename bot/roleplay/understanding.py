@@ -166,34 +166,47 @@ class Understanding:
             return Reading((), (), (), lemmas, False, False, True)
         doubtful = bool(offers) or question or "vague" in found
         brush = self._heard_flags(flags, found, learned, doubtful)
-        moves = [SKILL_MOVES[s] for s in skills if s in SKILL_MOVES]
-        moves += [FLAG_MOVES[f] for f in brush if f in FLAG_MOVES]
-        moves += [move for move in ("refuses", "thanks", "closes") if move in found]
-        now, later = (self._time(found, learned, when) for when in ("now", "later"))
-        if (now or later) and (offers or "vague" not in found):
-            moves.append("gives_time")  # "not long now" is no time
-            if now:
-                moves.append("gives_time_now")
-        if question:
-            moves.append("asks")
-        if offers:
-            moves.append("offers")
-        elif "vague" in found:
-            moves.append("vague_promise")
+        moves = self._moves(skills, brush, found, learned, bool(offers), question)
         to_coach = not (lemmas & SECOND_PERSON) and (
             "coach_requests" in found
             or ("to_coach" in found and self._asks_form(text, doc))
             or learned.get("to_coach", 0.0) >= COACH_SURE
         )
-        moves_in_order = tuple(dict.fromkeys(moves))
         shop = bool(lemmas & self.shop_side) and not (lemmas & SECOND_PERSON)
         fact = (
             self.learned.facts_asked(scenario, guess)
             if question and scenario and self.learned and guess
             else None
         )
-        return Reading(moves_in_order, offers, brush, lemmas, question, to_coach, False, shop, fact,
+        return Reading(moves, offers, brush, lemmas, question, to_coach, False, shop, fact,
                        kinds)  # fmt: skip
+
+    def _moves(
+        self,
+        skills: Iterable[str],
+        brush: tuple[str, ...],
+        found: set[str],
+        learned: dict[str, float],
+        offered: bool,
+        question: bool,
+    ) -> tuple[str, ...]:
+        """The moves, in a fixed order: the rubric's, the brush-offs heard, the phrases', a
+        time, a question, and an offer or else an empty promise."""
+        moves = [SKILL_MOVES[s] for s in skills if s in SKILL_MOVES]
+        moves += [FLAG_MOVES[f] for f in brush if f in FLAG_MOVES]
+        moves += [move for move in ("refuses", "thanks", "closes") if move in found]
+        now, later = (self._time(found, learned, when) for when in ("now", "later"))
+        if (now or later) and (offered or "vague" not in found):
+            moves.append("gives_time")  # "not long now" is no time
+            if now:
+                moves.append("gives_time_now")
+        if question:
+            moves.append("asks")
+        if offered:
+            moves.append("offers")
+        elif "vague" in found:
+            moves.append("vague_promise")
+        return tuple(dict.fromkeys(moves))
 
     def _offers(
         self, hits: list[tuple[str, int]], vague: bool, learned: dict[str, float], hedged: bool
