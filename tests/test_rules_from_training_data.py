@@ -36,6 +36,7 @@ TRAINING = [DATA / "coaching/replies", DATA / "coaching/dev_replies",
 HELD_OUT = [TESTS / "roleplay/conversations", TESTS / "coaching/heldout_replies",
             TESTS / "knowledge", TESTS / "nlu"]  # fmt: skip
 NEAR_DUPLICATE = 0.9
+RULE_KEYS = {"phrases", "about"}  # data/scenarios: spoilers' phrases, the words a fact is about
 ID = re.compile(r"[a-z0-9]+(?:[_\-][a-z0-9]+)+|tip|story|none|calm|frustrated|furious")
 
 
@@ -56,8 +57,8 @@ def _strings(data: object) -> list[str]:
         if "\n- " in "\n" + data:  # an NLU `examples: |` block
             return [line.lstrip("- ").strip() for line in data.splitlines() if line.strip()]
         return [] if ID.fullmatch(data) else [data]  # sentences, not ids or labels
-    if isinstance(data, dict):
-        return [t for v in data.values() for t in _strings(v)]
+    if isinstance(data, dict):  # a scenario's own rule words are not text they may match
+        return [t for k, v in data.items() if k not in RULE_KEYS for t in _strings(v)]
     if isinstance(data, list):
         return [t for item in data for t in _strings(item)]
     return []
@@ -72,10 +73,13 @@ def rule_phrases() -> dict[str, list[str]]:
     patterns = [p for group in _load(paths.PATTERNS_FILE).values() for p in group]
     synonyms = [p for group in _load(paths.SYNONYMS_FILE)["concepts"].values() for p in group]
     spoilers = [p for s in load_content().scenarios.values() for n in s.customer.needs
-                if n.spoiled_by for p in n.spoiled_by.phrases]  # fmt: skip
+                for spoiler in n.spoiled_by for p in spoiler.phrases]  # fmt: skip
+    about = [w for s in load_content().scenarios.values() for f in s.customer.facts
+             for w in f.about]  # fmt: skip
     return {
         "data/roleplay/understanding.yml": list(reader),
         "data/scenarios (spoiled_by)": spoilers,
+        "data/scenarios (facts' about)": about,
         "data/roleplay/commands.yml": commands,
         "data/coaching/patterns.yml": patterns,
         "data/synonyms.yml": synonyms,

@@ -57,7 +57,11 @@ class Need:
     label: str
     met_by: frozenset[str]  # offer kinds and moves
     accepted: str
-    spoiled_by: Spoiler | None = None
+    spoiled_by: tuple[Spoiler, ...] = ()  # each with its own words and answer
+
+    def spoiler(self, fixes: set[str], text: str) -> Spoiler | None:
+        """The first spoiler the reply says that spoils every fix it offers for this need."""
+        return next((s for s in self.spoiled_by if s.spoils_all(fixes) and s.spoils(text)), None)
 
 
 @dataclass(frozen=True)
@@ -91,14 +95,22 @@ def _fact(fields: Fields, fact_id: str) -> Fact:
 
 
 def _need(fields: Fields, need_id: str, known: set[str] | frozenset[str]) -> Need:
-    spoiler = fields.sub("spoiled_by") if fields.data.get("spoiled_by") is not None else None
     return Need(
         id=need_id,
         label=fields.text("label"),
         met_by=frozenset(fields.choices("met_by", known)),
         accepted=fields.text("accepted"),
-        spoiled_by=_spoiler(spoiler, known) if spoiler is not None else None,
+        spoiled_by=tuple(_spoiler(s, known) for s in _spoilers(fields)),
     )
+
+
+def _spoilers(fields: Fields) -> list[Fields]:
+    """`spoiled_by:` is one spoiler, or a list of them (a month's wait and the same necklace
+    again spoil a return in different ways, and get different answers)."""
+    value = fields.data.get("spoiled_by")
+    if value is None:
+        return []
+    return fields.items("spoiled_by") if isinstance(value, list) else [fields.sub("spoiled_by")]
 
 
 def _spoiler(fields: Fields, known: set[str] | frozenset[str]) -> Spoiler:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from bot.coaching.labelled_replies import normalised
-from bot.roleplay.customer import Customer, Need
+from bot.roleplay.customer import Customer, Need, Spoiler
 from bot.roleplay.labelled_readings import OTHER_OFFER
 from bot.roleplay.understanding import Reading, Understanding
 
@@ -88,18 +88,23 @@ def react(
     related = [o for o in offers if any(o in n.met_by for n in needs)]
     moves = _moves_that_count(reading, offered, bool(related))
     done = offered | moves
-    spoilt = _spoilt(needs, met, text, done)
+    spoilt, spoiler = _spoilt(needs, met, text, done)
     newly = tuple(n.id for n in needs if n.id not in met and n is not spoilt and n.met_by & done)
     boost = NEED_MET_BOOST * len(newly)
-    if spoilt is not None and spoilt.spoiled_by is not None:  # "by noon tomorrow"
+    if spoilt is not None and spoiler is not None:  # "by noon tomorrow"
         what = next((o for o in related if o in spoilt.met_by), "time")
-        said = " ".join(filter(None, (_accepting(needs, newly), spoilt.spoiled_by.answer)))
+        said = " ".join(filter(None, (_accepting(needs, newly), spoiler.answer)))
         return Reaction(Heard("offer", what, "rejected"), said, newly, None,
                         boost - REFUSED_COST)  # fmt: skip
     # "Let me look into it. When were you told?": the question is what they answer.
     promise = "vague_promise" in reading.moves and not reading.question
     # Only a sorry that meets the last need lets a promise through: "Sorry, I'll sort it".
     if promise and not (newly and {n.id for n in needs} <= met | set(newly)):
+        refused = _refused_promise(reading, customer, needs)
+        if refused is not None:  # "I'll ring you tomorrow": a call, which misses, however said
+            said = f"{_accepting(needs, newly)} {refused[1]}" if newly else refused[1]
+            return Reaction(Heard("offer", refused[0], "rejected"), said, newly, None,
+                            boost - REFUSED_COST)  # fmt: skip
         return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), newly,
                         None, -PUSHED_BACK_COST)  # fmt: skip
     if offers and not related:  # "A free tie, with our apologies": the sorry heard, the tie not
@@ -131,6 +136,17 @@ def react(
     return Reaction(Heard("reply"), None, (), None, 0)
 
 
+def _refused_promise(
+    reading: Reading, customer: Customer, needs: tuple[Need, ...]
+) -> tuple[str, str] | None:
+    """A promise of a fix that would miss every need, and the customer's reason to refuse it."""
+    kinds = reading.promised
+    if not kinds or any(k in n.met_by for k in kinds for n in needs):
+        return None
+    reason = customer.refuses.get(kinds[0])
+    return (kinds[0], reason) if reason else None
+
+
 def _moves_that_count(reading: Reading, offered: set[str], related: bool) -> set[str]:
     """The moves a need may be met by. A time goes with what is offered: "is it for this
     evening?" asks, and "a refund, right now" is quick but not what they need. In a promise
@@ -159,12 +175,18 @@ def _named(reading: Reading, needs: tuple[Need, ...], met: set[str]) -> tuple[st
     return reading.offers
 
 
-def _spoilt(needs: tuple[Need, ...], met: set[str], text: str, done: set[str]) -> Need | None:
+def _spoilt(
+    needs: tuple[Need, ...], met: set[str], text: str, done: set[str]
+) -> tuple[Need | None, Spoiler | None]:
     """The unmet need this reply would meet, but with a word that spoils it ("it'll be done
-    by noon tomorrow"); "tomorrow's no good, he's finishing it now" says the word to deny it."""
-    return next((n for n in needs if n.id not in met and n.spoiled_by is not None
-                 and n.met_by & done and n.spoiled_by.spoils_all(n.met_by & done)
-                 and n.spoiled_by.spoils(text)), None)  # fmt: skip
+    by noon tomorrow"), and that word's spoiler; "tomorrow's no good, he's finishing it now"
+    says the word to deny it."""
+    for need in needs:
+        fixes = need.met_by & done
+        spoiler = need.spoiler(fixes, text) if need.id not in met and fixes else None
+        if spoiler is not None:
+            return need, spoiler
+    return None, None
 
 
 def _accepting(needs: tuple[Need, ...], newly: tuple[str, ...]) -> str:

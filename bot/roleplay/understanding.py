@@ -57,6 +57,8 @@ NAMING_SURE = (
     0.9  # ...that the scenario's own kinds may name: "it was the full ninety minutes" is none
 )
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
+PROMISED_SURE = 0.6
+PROMISE_MARGIN = 0.15  # the kind a vague promise is about, as the reader hears it
 FLAG_BACKED = 0.25  # in an offer, question or promise, a flag the reader gives this is heard
 TIME_BACKED = 0.25  # "it shouldn't be much longer now": a phrase's time the reader doesn't hear
 COACH_SURE = 0.95  # "wait do i offer a reprint or refund here": for the coach, without a "?"
@@ -86,6 +88,9 @@ class Reading:
     # For an offer of no kind the reader over every scenario can name: the scenario's own
     # kinds, kind -> p (bot/roleplay/reaction.py asks whether they add up to a need's fix).
     kind_shares: dict[str, float] | None = None
+    # In a vague promise, the kinds the reader is sure it is about: "I'll ring you tomorrow"
+    # promises a call, which the customer may refuse as they would the offer.
+    promised: tuple[str, ...] = ()
 
     def asked_fact(self, customer: Customer) -> str | None:
         """The fact a question asks for: the trained reader's choice when it is sure; else,
@@ -178,8 +183,9 @@ class Understanding:
             if question and scenario and self.learned and guess
             else None
         )
+        promised = self._promised_kinds(learned) if "vague_promise" in moves else ()
         return Reading(moves, offers, brush, lemmas, question, to_coach, False, shop, fact,
-                       kinds)  # fmt: skip
+                       kinds, promised)  # fmt: skip
 
     def _moves(
         self,
@@ -233,6 +239,14 @@ class Understanding:
         if vague and set(offers) <= self.soft_offers:
             return ()  # "I'll pass it on to the manager" promises, it does not fix
         return offers
+
+    def _promised_kinds(self, learned: dict[str, float]) -> tuple[str, ...]:
+        """The fixes a promise is about, most likely first: "we can send it off to be
+        repaired" promises a repair. Passing it on, calling back and checking are what any
+        promise says, and stay promises."""
+        kinds = [(p, k[6:]) for k, p in learned.items() if k.startswith("offer:")
+                 and p >= PROMISED_SURE and k[6:] not in self.soft_offers]  # fmt: skip
+        return tuple(k for _, k in sorted(kinds, reverse=True))
 
     def _discounted(self, doc: Doc) -> list[tuple[int, int]]:
         """Where the things an amount comes off are: "the alterations" in "20% off the
@@ -382,7 +396,7 @@ def _promised(found: set[str], learned: dict[str, float]) -> bool:
     return (
         bool(learned)
         and any(label.startswith("offer:") for label in found)
-        and (learned.get("vague", 0.0) >= learned.get(ANY_OFFER, 0.0))
+        and (learned.get("vague", 0.0) >= learned.get(ANY_OFFER, 0.0) - PROMISE_MARGIN)
     )
 
 

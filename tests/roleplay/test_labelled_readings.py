@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from spacy.matcher import PhraseMatcher
 
 from bot import paths
 from bot.engine import Content
+from bot.nlp import blank_pipeline
 from bot.roleplay.labelled_readings import (
     ANY_OFFER,
     LabelledReading,
@@ -85,3 +87,19 @@ def test_what_the_reader_learns_carries_over_to_a_scenario_it_never_saw(readings
                  and trained.probabilities(r.text)[label] >= 0.5]  # fmt: skip
         assert len(heard) / len(shown) >= floor, (label, len(heard), len(shown))
         assert len(false) <= len(unseen) // 10, (label, [r.text for r in false])
+
+
+def test_each_hedge_marks_a_promise_in_the_labelled_readings(readings) -> None:
+    """A hedge (understanding.yml `hedges:`) turns a fix into a promise whatever else is said,
+    so each must be one the labelled replies confirm: used in at least five, a vague promise
+    in at least 85 of 100 of them, an offer in at most one in ten."""
+    nlp = blank_pipeline()
+    docs = list(nlp.pipe(r.text.lower() for r in readings))
+    for hedge in yaml.safe_load(paths.UNDERSTANDING_FILE.read_text(encoding="utf-8"))["hedges"]:
+        matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        matcher.add(hedge, [nlp(hedge.lower())])
+        using = [r for r, doc in zip(readings, docs, strict=True) if matcher(doc)]
+        vague = sum("vague" in r.labels for r in using)
+        offers = sum(ANY_OFFER in r.labels for r in using)
+        assert len(using) >= 5, (hedge, len(using))
+        assert vague >= 0.85 * len(using) and offers <= 0.1 * len(using), (hedge, vague, offers)

@@ -87,6 +87,13 @@ def write_broken(tmp_path: Path, change) -> Path:
             "unknown teleport",
         ),
         (
+            lambda d: d["customer"]["needs"]["fast"].update(
+                spoiled_by=[{"phrases": ["later"], "answer": "No."}, {"phrases": ["soon"]}]
+            ),
+            "customer.needs.fast.spoiled_by[1].answer",
+            "is missing",
+        ),
+        (
             lambda d: d["customer"]["brush_off"].pop("blame"),
             "customer.brush_off.blame",
             "is missing",
