@@ -1,7 +1,8 @@
 """How the customer reacts to a reply: to the most important thing in it.
 
 In order: nonsense gets "Sorry, what?"; the same reply again gets "You said that already";
-blame, a brush-off or a policy gets the customer's own angry answer; a fix with a detail that
+blame, a brush-off or a policy gets the customer's own angry answer, unless it comes with an
+offer that misses, which is refused with the customer's reason; a fix with a detail that
 spoils it ("by noon tomorrow") is refused with the customer's answer to that detail; a vague
 promise is pushed back on, unless the reply also asks something; an offer that meets a need
 is accepted by name, one that misses is refused with a reason; a question is answered when
@@ -25,7 +26,7 @@ REPEAT_SHARED_WORDS = 5  # and at most two words added or dropped
 TIME_MOVES = {"gives_time", "gives_time_now"}
 # What a promise with no fix can still do for a need: the sorry, the sympathy, the thanks.
 HEARD_IN_A_PROMISE = {"apologises", "empathises", "thanks"}
-KIND_SURE = 0.5  # an offer of no kind: how sure its scenario's kinds must be that it's a fix
+KIND_SURE = 0.7  # an offer of no kind: how sure its scenario's kinds must be that it's a fix
 # What each verdict means for the customer, in mood points before the difficulty's gain.
 NEED_MET_BOOST = 30
 REFUSED_COST = 8
@@ -79,13 +80,15 @@ def react(
     if _repeats(text, earlier):
         return Reaction(Heard("repetition", verdict="noticed"), line("repeated"), (), None,
                         -REPEATED_COST)  # fmt: skip
-    brush = next((f for f in reading.brush_offs if f in customer.brush_off), None)
-    if brush is not None:
-        return Reaction(Heard("brush_off", brush, "rejected"), customer.brush_off[brush], (),
-                        None, 0)  # fmt: skip
     offers = _named(reading, needs, met)
     offered = set(offers)
     related = [o for o in offers if any(o in n.met_by for n in needs)]
+    brush = next((f for f in reading.brush_offs if f in customer.brush_off), None)
+    # "Half price on a new one, that's the best I can do without a receipt": the offer that
+    # misses is what they answer; a brush-off beside the right fix still stings first.
+    if brush is not None and not (offers and not related):
+        return Reaction(Heard("brush_off", brush, "rejected"), customer.brush_off[brush], (),
+                        None, 0)  # fmt: skip
     moves = _moves_that_count(reading, offered, bool(related))
     done = offered | moves
     spoilt, spoiler = _spoilt(needs, met, text, done)
@@ -163,7 +166,7 @@ def _moves_that_count(reading: Reading, offered: set[str], related: bool) -> set
 
 def _named(reading: Reading, needs: tuple[Need, ...], met: set[str]) -> tuple[str, ...]:
     """The offers made. One the reader could not name is named by this scenario's own kinds
-    when those that fix an unmet need add up to even odds: the spa's "your usual therapist,
+    when those that fix an unmet need add up to seven in ten: the spa's "your usual therapist,
     next week, on us" is a treatment redone or a gift, either of which Ingrid wants."""
     shares = reading.kind_shares
     if reading.offers != (OTHER_OFFER,) or not shares:

@@ -58,6 +58,7 @@ NAMING_SURE = (
 )
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
 PROMISED_SURE = 0.6
+SECOND_KIND_SURE = 0.7  # a kind the reader alone hears beside another offer
 PROMISE_MARGIN = 0.15  # the kind a vague promise is about, as the reader hears it
 FLAG_BACKED = 0.25  # in an offer, question or promise, a flag the reader gives this is heard
 TIME_BACKED = 0.25  # "it shouldn't be much longer now": a phrase's time the reader doesn't hear
@@ -231,14 +232,27 @@ class Understanding:
             backed = HEDGED_SURE if vague else PHRASE_BACKED
             phrased = tuple(o for o in phrased if learned.get(f"offer:{o}", 0.0) >= backed)
         sure = VAGUE_OFFER_SURE if vague else SURE
-        offers = phrased + tuple(sorted(label[6:] for label, p in learned.items()
-                                        if label.startswith("offer:") and p >= sure
-                                        and label[6:] not in phrased))  # fmt: skip
+        offers = phrased + self._reader_kinds(learned, phrased, sure)
         if not offers and not vague and learned.get(ANY_OFFER, 0.0) >= OTHER_OFFER_SURE:
             return (OTHER_OFFER,)  # an offer of no kind the customer knows: it misses
         if vague and set(offers) <= self.soft_offers:
             return ()  # "I'll pass it on to the manager" promises, it does not fix
         return offers
+
+    @staticmethod
+    def _reader_kinds(
+        learned: dict[str, float], phrased: tuple[str, ...], sure: float
+    ) -> tuple[str, ...]:
+        """The kinds only the reader found, most likely first. A second kind must be surer: in
+        "I can pop it in a free gift box" the reader half hears a repair beside the gift."""
+        ranked = sorted(((p, label[6:]) for label, p in learned.items()
+                         if label.startswith("offer:") and label[6:] not in phrased),
+                        reverse=True)  # fmt: skip
+        kinds: list[str] = []
+        for p, kind in ranked:
+            if p >= (max(sure, SECOND_KIND_SURE) if phrased or kinds else sure):
+                kinds.append(kind)
+        return tuple(kinds)
 
     def _promised_kinds(self, learned: dict[str, float]) -> tuple[str, ...]:
         """The fixes a promise is about, most likely first: "we can send it off to be

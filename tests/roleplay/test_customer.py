@@ -190,14 +190,17 @@ def test_a_fix_past_the_customers_deadline_is_refused(text, verdict, scenarios, 
 def test_an_offer_of_no_kind_is_a_fix_when_the_scenario_s_kinds_that_fix_add_up(
     scenarios, understanding
 ) -> None:
-    """ "Your usual therapist next week, on us": a treatment redone (0.3) or a gift (0.25),
-    the reader can't say which; either is the personal gesture Ingrid needs."""
+    """ "Your usual therapist next week, on us": a treatment redone (0.45) or a gift (0.3),
+    the reader can't say which; either is the personal gesture Ingrid needs. Odds of one in
+    two ("a note on your file") are not enough."""
     spa = scenarios["spa_regular"]
     said = "Next week with your usual therapist, on us."
     reading = replace(understanding.read(said, (), ()), offers=("other",), moves=("offers",))
-    fix_or_gift = {"remake": 0.3, "free_extra": 0.25, "discount": 0.2}
+    fix_or_gift = {"remake": 0.45, "free_extra": 0.3, "discount": 0.1}
+    even_odds = {"remake": 0.3, "free_extra": 0.25, "other": 0.45}
     money_off = {"remake": 0.2, "discount": 0.5, "other": 0.2}
-    for shares, verdict in ((fix_or_gift, "accepted"), (money_off, "rejected")):
+    cases = ((fix_or_gift, "accepted"), (even_odds, "rejected"), (money_off, "rejected"))
+    for shares, verdict in cases:
         heard = react(replace(reading, kind_shares=shares), spa.customer, spa.customer.needs,
                       set(), [], said, understanding, "7").heard  # fmt: skip
         assert heard.verdict == verdict, shares
@@ -426,3 +429,21 @@ def test_each_of_a_need_s_spoilers_gets_its_own_answer(scenarios, understanding)
         assert reaction.heard.verdict == "rejected" and reaction.line == spoiler.answer, said
     swap = hear(reader, sam, "Of course, pick any other piece and I'll swap it now.")
     assert swap.heard.verdict == "accepted"
+
+
+def test_an_offer_that_misses_beside_a_policy_is_refused_for_what_it_is(
+    scenarios, understanding
+) -> None:
+    """ "Half price on a new one, that's the best I can do without a receipt": Ruth answers the
+    money off she doesn't want. Beside the right fix, the policy is still what stings."""
+    ruth = scenarios["store_return"]
+    half_price = {"offer": 0.93, "offer:discount": 0.92, "brush:policy_hiding": 0.56}
+    reader = replace(understanding, learned=HearsOnly(half_price))
+    said = "I can give you half price on a new one, that's the best I can do without receipt."
+    reaction = hear(reader, ruth, said, flags=("policy_hiding",))
+    assert reaction.heard.to_dict() == {"move": "offer", "what": "discount", "verdict": "rejected"}
+    assert reaction.line == ruth.customer.refuses["discount"]
+    swap = {"offer": 0.95, "offer:exchange": 0.95, "brush:policy_hiding": 0.6}
+    reader = replace(understanding, learned=HearsOnly(swap))
+    said = "Rules are rules without a receipt, but I'll swap it for you."
+    assert hear(reader, ruth, said, flags=("policy_hiding",)).heard.move == "brush_off"
