@@ -16,13 +16,21 @@ import random
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from bot.coaching.labelled_replies import normalised
 from bot.roleplay.customer import Customer, Need, Spoiler
 from bot.roleplay.labelled_readings import OTHER_OFFER
 from bot.roleplay.understanding import Reading, Understanding
 
 REPEAT_SIMILARITY = 0.9
-REPEAT_SHARED_WORDS = 5  # and at most two words added or dropped
+REPEAT_SHARED_MEANING = 2  # words that carry the message, said again and nothing new
+REPEAT_MOSTLY = 4  # or this many said again, and one new ("20 percent" after "20%")
+# Words that stress a repeat rather than add to it ("like I said, ... tho", "don't worry"),
+# and what is left of "I'll" or "don't" once the apostrophe goes.
+EMPHASIS = {"tho", "though", "honestly", "totally", "really", "like", "said", "def",
+            "definitely", "promise", "ok", "okay", "yes", "yeah", "oh", "worry", "don", "t",
+            "s", "ll", "m", "re", "ve", "d", "dont", "mentioned", "again", "told"}  # fmt: skip
 TIME_MOVES = {"gives_time", "gives_time_now"}
 # What a promise with no fix can still do for a need: the sorry, the sympathy, the thanks.
 HEARD_IN_A_PROMISE = {"apologises", "empathises", "thanks"}
@@ -202,9 +210,18 @@ def _repeats(text: str, earlier: list[str]) -> bool:
 
 
 def _same(said: str, before: str) -> bool:
-    """Nearly the same letters, or the same words give or take a couple ("I'll pass it on to
-    the team, don't worry" after "I'll pass it on to the team"): a person hears nothing new."""
+    """Nearly the same letters, or nothing new that means something: "I'll pass it on to the
+    team, don't worry" after "I'll pass it on to the team", or "Is the price, nine dollars,
+    everybody pay the same" after "Yes, nine dollars, is the price. Everybody pay the same".
+    A person hears nothing new; "a discount" after "a refund" is new."""
     if SequenceMatcher(None, said, before).ratio() >= REPEAT_SIMILARITY:
         return True
-    now, then = set(said.split()), set(before.split())
-    return len(now & then) >= REPEAT_SHARED_WORDS and max(len(now - then), len(then - now)) <= 2
+    now, then = _meaningful(said), _meaningful(before)
+    new = len(now - then)
+    shared = len(now & then)
+    return (shared >= REPEAT_SHARED_MEANING and not new) or (shared >= REPEAT_MOSTLY and new <= 1)
+
+
+def _meaningful(text: str) -> set[str]:
+    """The words that carry the message: not "the", "I can", "tho" or "honestly"."""
+    return {w for w in text.split() if w not in STOP_WORDS and w not in EMPHASIS}

@@ -101,6 +101,32 @@ def test_the_same_reply_twice_is_noticed(scenario_id, scenarios, understanding) 
     assert reaction.heard.verdict == "noticed" and reaction.line in understanding.lines["repeated"]
 
 
+@pytest.mark.parametrize(
+    ("earlier", "said", "noticed"),
+    [
+        ("Yes, nine dollars, is the price. Everybody pay the same.",
+         "Is the price, nine dollars, everybody pay the same.", True),
+        ("hey sorry abt that! i can do a reprint at half price, thats the best i can do",
+         "i can do a reprint at half price tho, thats the best i can do", True),
+        ("I can refund 20% of price and you keep the canvas.",
+         "I can refund 20 percent of price and you keep this canvas.", True),
+        ("I'll pass it on to the team.", "I'll pass it on to the team, dont worry", True),
+        ("I can give you a refund.", "I can give you a discount.", False),
+        ("I can remake it with oat milk.",
+         "I'll remake it with oat milk right now, two minutes.", False),
+        ("Sorry, I'll check the stock room.",
+         "Sorry, I'll check the stock room for a 9 in black.", False),
+    ],
+)  # fmt: skip
+def test_the_same_thing_said_again_in_other_words_is_noticed_and_a_new_thing_is_not(
+    earlier, said, noticed, scenarios, understanding
+) -> None:
+    """A person hears nothing new in the same words reordered, a "tho" added or a greeting
+    dropped; a different offer, or the same one with a time, is something new."""
+    reaction = hear(understanding, scenarios["canvas_print"], said, earlier=[earlier])
+    assert (reaction.heard.verdict == "noticed") is noticed
+
+
 @pytest.mark.parametrize("text", ["asdfgh", "???", "k", "lol ok", "hmm"])
 def test_nonsense_is_not_a_reply(text, scenarios, understanding) -> None:
     reaction = hear(understanding, scenarios["latte"], text)
@@ -447,3 +473,12 @@ def test_an_offer_that_misses_beside_a_policy_is_refused_for_what_it_is(
     reader = replace(understanding, learned=HearsOnly(swap))
     said = "Rules are rules without a receipt, but I'll swap it for you."
     assert hear(reader, ruth, said, flags=("policy_hiding",)).heard.move == "brush_off"
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_the_customer_gives_their_name_when_asked(scenario_id, scenarios, understanding) -> None:
+    """ "Can I take your name?" is one of the first things staff ask; every customer answers."""
+    scenario = scenarios[scenario_id]
+    reaction = hear(understanding, scenario, "Sorry, can I take your name?")
+    assert reaction.heard.to_dict() == {"move": "question", "what": "name", "verdict": "answered"}
+    assert reaction.line is not None and reaction.line.startswith(scenario.persona.name)
