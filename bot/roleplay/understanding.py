@@ -62,6 +62,7 @@ SECOND_KIND_SURE = 0.7  # a kind the reader alone hears beside another offer
 PROMISE_MARGIN = 0.15  # the kind a vague promise is about, as the reader hears it
 FLAG_BACKED = 0.25  # in an offer, question or promise, a flag the reader gives this is heard
 TIME_BACKED = 0.25  # "it shouldn't be much longer now": a phrase's time the reader doesn't hear
+BRUSH_EITHER = 0.45  # the reader's odds that a reply blames, hides or belittles, one way or another
 COACH_SURE = 0.95  # "wait do i offer a reprint or refund here": for the coach, without a "?"
 KEYBOARD_MASH = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}", re.IGNORECASE)
 
@@ -149,6 +150,7 @@ class Understanding:
         if discounted and self.learned is not None:
             learned = self._without_discounted(doc, discounted, learned)
         found |= {label for label, p in learned.items() if p >= LEARNED_SURE.get(label, SURE)}
+        found |= _some_brush_off(learned, found)
         if learned.get("vague", 1.0) < VAGUE_BACKED and learned.get(ANY_OFFER, 0.0) >= SURE:
             found.discard("vague")  # "Let me check the stock room for a 9": an offer, as heard
         question = self._is_question(text, doc, learned) or "asks" in found
@@ -402,6 +404,19 @@ def load_understanding(
         phrases=(*known, *root.texts("fillers")),
         learned=learned,
     )
+
+
+def _some_brush_off(learned: dict[str, float], found: set[str]) -> set[str]:
+    """ "These labs honestly, half the time it comes back like this": the reader can't say
+    whether it blames, hides or belittles, but is fairly sure it does one of them. The
+    likeliest is heard."""
+    brush = {label: p for label, p in learned.items() if label.startswith("brush:")}
+    if not brush or found & set(brush):
+        return set()
+    none = 1.0
+    for p in brush.values():
+        none *= 1.0 - p
+    return {max(brush, key=brush.__getitem__)} if 1.0 - none >= BRUSH_EITHER else set()
 
 
 def _promised(found: set[str], learned: dict[str, float]) -> bool:

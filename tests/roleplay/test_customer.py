@@ -482,3 +482,21 @@ def test_the_customer_gives_their_name_when_asked(scenario_id, scenarios, unders
     reaction = hear(understanding, scenario, "Sorry, can I take your name?")
     assert reaction.heard.to_dict() == {"move": "question", "what": "name", "verdict": "answered"}
     assert reaction.line is not None and reaction.line.startswith(scenario.persona.name)
+
+
+def test_a_reply_the_reader_hears_as_some_brush_off_gets_the_likeliest_answer(
+    scenarios, understanding
+) -> None:
+    """ "These labs honestly, half the time it comes back like this": blame or belittling, the
+    reader can't say which, but one of them it is, and Dana answers the likelier one. A faint
+    hint of one is not enough."""
+    dana = scenarios["canvas_print"]
+    said = "These labs honestly, half the time it comes back like this."
+    split = {"brush:blame": 0.39, "brush:dismissive": 0.24}
+    reaction = hear(replace(understanding, learned=HearsOnly(split)), dana, said)
+    assert reaction.heard.to_dict() == {"move": "brush_off", "what": "blame", "verdict": "rejected"}
+    assert reaction.line == dana.customer.brush_off["blame"]
+    faint = {"brush:blame": 0.3}
+    assert (
+        hear(replace(understanding, learned=HearsOnly(faint)), dana, said).heard.move != "brush_off"
+    )
