@@ -111,6 +111,11 @@ def react(
     promise = "vague_promise" in reading.moves and not reading.question
     # Only a sorry that meets the last need lets a promise through: "Sorry, I'll sort it".
     if promise and not (newly and {n.id for n in needs} <= met | set(newly)):
+        caught, catch = _spoilt(needs, met, text, set(reading.promised))
+        if caught is not None and catch is not None:  # "we can send it off to be fixed, six
+            what = next(k for k in reading.promised if k in caught.met_by)  # weeks maybe"
+            return Reaction(Heard("offer", what, "rejected"), catch.answer, newly, None,
+                            boost - REFUSED_COST)  # fmt: skip
         refused = _refused_promise(reading, customer, needs)
         if refused is not None:  # "I'll ring you tomorrow": a call, which misses, however said
             said = f"{_accepting(needs, newly)} {refused[1]}" if newly else refused[1]

@@ -51,7 +51,7 @@ HEDGED_SURE = 0.7  # a phrase's offer beside a vague promise, as the reader weig
 PHRASE_BACKED = 0.5  # a phrase's offer elsewhere: the reader must give it even odds
 OFFER_GATE = 0.4  # below this the reader hears no offer at all, whatever the kinds say
 VAGUE_BACKED = 0.05  # a phrase's promise the reader doesn't hear, in what it hears as an offer
-VAGUE_NOT_QUESTION = 0.8  # a promise with a question mark
+VAGUE_NOT_QUESTION = 0.5  # a promise with a "?" that asks nothing: "I'll see what I can do?"
 OTHER_OFFER_SURE = 0.7  # an offer the reader hears but cannot name
 NAMING_SURE = (
     0.9  # ...that the scenario's own kinds may name: "it was the full ninety minutes" is none

@@ -500,3 +500,26 @@ def test_a_reply_the_reader_hears_as_some_brush_off_gets_the_likeliest_answer(
     assert (
         hear(replace(understanding, learned=HearsOnly(faint)), dana, said).heard.move != "brush_off"
     )
+
+
+def test_a_promised_fix_with_a_catch_gets_the_answer_to_the_catch(scenarios, understanding) -> None:
+    """ "We can send the drill to the manufacturer for repair, maybe six weeks": a repair
+    would do for Ruth, but not in six weeks, and she says so rather than "Sort it out how?"."""
+    ruth = scenarios["store_return"]
+    repair = {"offer": 0.57, "offer:fix": 0.96, "vague": 0.55}
+    said = "We can send the drill to the manufacturer for repair, maybe six weeks."
+    reaction = hear(replace(understanding, learned=HearsOnly(repair)), ruth, said)
+    assert reaction.heard.to_dict() == {"move": "offer", "what": "fix", "verdict": "rejected"}
+    assert reaction.line in {s.answer for n in ruth.customer.needs for s in n.spoiled_by}
+
+
+def test_a_promise_with_a_question_mark_that_asks_nothing_is_pushed_back_on(
+    scenarios, understanding
+) -> None:
+    """ "I'll see if there's anything that can be done?" asks Victor nothing he could answer."""
+    victor = scenarios["designer_regular"]
+    said = "Oh no, on gala night! I'll see if there's anything that can be done?"
+    promise = replace(understanding, learned=HearsOnly({"vague": 0.7, "asks": 0.1}))
+    assert hear(promise, victor, said).heard.verdict == "pushed_back"
+    asking = replace(understanding, learned=HearsOnly({"vague": 0.7, "asks": 0.8}))
+    assert hear(asking, victor, "I'll look into it. When is the gala?").heard.move == "question"
