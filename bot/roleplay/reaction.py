@@ -100,6 +100,8 @@ def react(
     moves = _moves_that_count(reading, offered, bool(related))
     done = offered | moves
     spoilt, spoiler = _spoilt(needs, met, text, done)
+    if spoilt is None and not offers and TIME_MOVES & set(reading.moves):
+        spoilt, spoiler = _spoilt(needs, met, text, {"time"})  # "itll def be ready tmrw"
     newly = tuple(n.id for n in needs if n.id not in met and n is not spoilt and n.met_by & done)
     boost = NEED_MET_BOOST * len(newly)
     if spoilt is not None and spoiler is not None:  # "by noon tomorrow"
@@ -198,7 +200,7 @@ def _spoilt(
     by noon tomorrow"), and that word's spoiler; "tomorrow's no good, he's finishing it now"
     says the word to deny it."""
     for need in needs:
-        fixes = need.met_by & done
+        fixes = need.met_by & done if done != {"time"} else {"time"}  # a time for any fix
         spoiler = need.spoiler(fixes, text) if need.id not in met and fixes else None
         if spoiler is not None:
             return need, spoiler

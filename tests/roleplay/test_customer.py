@@ -201,6 +201,7 @@ def test_what_an_amount_comes_off_is_not_offered_as_well(text, offers, understan
         ("The tailor will repair it and have it with you by noon tomorrow.", "rejected"),
         ("We can repair it for you by Monday, no charge.", "rejected"),
         ("Tomorrow is no good, I know. The tailor is repairing it right now.", "accepted"),
+        ("So sorry, it will definitely be ready tomorrow.", "rejected"),  # a time, no fix named
     ],
 )
 def test_a_fix_past_the_customers_deadline_is_refused(text, verdict, scenarios, understanding):
