@@ -58,6 +58,7 @@ NAMING_SURE = (
 )
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
 PROMISED_SURE = 0.6
+WONDER_ASKS = 0.2  # below this a question asks nothing: "cud we maybe swap it?"
 SECOND_KIND_SURE = 0.7  # a kind the reader alone hears beside another offer
 PROMISE_MARGIN = 0.15  # the kind a vague promise is about, as the reader hears it
 FLAG_BACKED = 0.25  # in an offer, question or promise, a flag the reader gives this is heard
@@ -162,6 +163,9 @@ class Understanding:
         if promised:  # a fix heard as much as a promise as an offer
             found.add("vague")
         offers = () if promised else self._offers(hits, "vague" in found, learned, hedged)
+        if question and not offers and self._fix_wondered(learned):
+            found.add("vague")  # "cud we maybe swap it for another one?": no question to
+            question = False  # answer, and no offer made yet
         sure_offer = offers == (OTHER_OFFER,) and learned.get(ANY_OFFER, 0.0) >= NAMING_SURE
         kinds = (
             self.learned.kind_offered(scenario, guess)
@@ -255,6 +259,10 @@ class Understanding:
             if p >= (max(sure, SECOND_KIND_SURE) if phrased or kinds else sure):
                 kinds.append(kind)
         return tuple(kinds)
+
+    def _fix_wondered(self, learned: dict[str, float]) -> bool:
+        """A question that asks nothing but names a fix the reader is sure of."""
+        return learned.get("asks", 1.0) < WONDER_ASKS and bool(self._promised_kinds(learned))
 
     def _promised_kinds(self, learned: dict[str, float]) -> tuple[str, ...]:
         """The fixes a promise is about, most likely first: "we can send it off to be

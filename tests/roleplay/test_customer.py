@@ -524,3 +524,13 @@ def test_a_promise_with_a_question_mark_that_asks_nothing_is_pushed_back_on(
     assert hear(promise, victor, said).heard.verdict == "pushed_back"
     asking = replace(understanding, learned=HearsOnly({"vague": 0.7, "asks": 0.8}))
     assert hear(asking, victor, "I'll look into it. When is the gala?").heard.move == "question"
+
+
+def test_a_fix_wondered_aloud_is_a_promise_not_a_question(scenarios, understanding) -> None:
+    """ "cud we maybe swap it for another one?" asks Alex nothing she could answer and
+    commits to nothing: she pushes back instead of saying "No idea"."""
+    grinder = scenarios["poor_product"]
+    wondered = {"offer": 0.2, "offer:exchange": 0.96, "asks": 0.05}
+    said = "hmm cud we maybe swap it for another one? or a diff model?"
+    reaction = hear(replace(understanding, learned=HearsOnly(wondered)), grinder, said)
+    assert reaction.heard.verdict == "pushed_back" and not reaction.newly_met
