@@ -106,31 +106,15 @@ def react(
     boost = NEED_MET_BOOST * len(newly)
     if spoilt is not None and spoiler is not None:  # "by noon tomorrow"
         what = next((o for o in related if o in spoilt.met_by), "time")
-        said = " ".join(filter(None, (_accepting(needs, newly), spoiler.answer)))
-        return Reaction(Heard("offer", what, "rejected"), said, newly, None,
-                        boost - REFUSED_COST)  # fmt: skip
+        return _refused(what, _with_accepted(needs, newly, spoiler.answer), newly)
     # "Let me look into it. When were you told?": the question is what they answer.
     promise = "vague_promise" in reading.moves and not reading.question
     # Only a sorry that meets the last need lets a promise through: "Sorry, I'll sort it".
     if promise and not (newly and {n.id for n in needs} <= met | set(newly)):
-        caught, catch = _spoilt(needs, met, text, set(reading.promised))
-        if caught is not None and catch is not None:  # "we can send it off to be fixed, six
-            what = next(k for k in reading.promised if k in caught.met_by)  # weeks maybe"
-            return Reaction(Heard("offer", what, "rejected"), catch.answer, newly, None,
-                            boost - REFUSED_COST)  # fmt: skip
-        refused = _refused_promise(reading, customer, needs)
-        if refused is not None:  # "I'll ring you tomorrow": a call, which misses, however said
-            said = f"{_accepting(needs, newly)} {refused[1]}" if newly else refused[1]
-            return Reaction(Heard("offer", refused[0], "rejected"), said, newly, None,
-                            boost - REFUSED_COST)  # fmt: skip
-        return Reaction(Heard("vague_promise", verdict="pushed_back"), line("pushed_back"), newly,
-                        None, -PUSHED_BACK_COST)  # fmt: skip
+        return _to_promise(reading, customer, needs, met, text, newly, line("pushed_back"))
     if offers and not related:  # "A free tie, with our apologies": the sorry heard, the tie not
-        missed = offers[0]
-        reason = customer.refuses.get(missed) or line("refused")
-        said = f"{_accepting(needs, newly)} {reason}" if newly else reason
-        return Reaction(Heard("offer", missed, "rejected"), said, newly, None,
-                        boost - REFUSED_COST)  # fmt: skip
+        reason = customer.refuses.get(offers[0]) or line("refused")
+        return _refused(offers[0], _with_accepted(needs, newly, reason), newly)
     if newly and (related or not reading.question):
         meeting = [n for n in needs if n.id in newly]
         what = next((o for o in related if any(o in n.met_by for n in meeting)), None)
@@ -152,6 +136,39 @@ def react(
         return Reaction(Heard("vague_promise", "time", "pushed_back"), line("stalled"), (),
                         None, -PUSHED_BACK_COST)  # fmt: skip
     return Reaction(Heard("reply"), None, (), None, 0)
+
+
+def _refused(what: str, said: str, newly: tuple[str, ...]) -> Reaction:
+    """An offer refused, with whatever needs the same reply met (a sorry beside it)."""
+    return Reaction(Heard("offer", what, "rejected"), said, newly, None,
+                    NEED_MET_BOOST * len(newly) - REFUSED_COST)  # fmt: skip
+
+
+def _with_accepted(needs: tuple[Need, ...], newly: tuple[str, ...], said: str) -> str:
+    return f"{_accepting(needs, newly)} {said}" if newly else said
+
+
+def _to_promise(
+    reading: Reading,
+    customer: Customer,
+    needs: tuple[Need, ...],
+    met: set[str],
+    text: str,
+    newly: tuple[str, ...],
+    pushed_back: str,
+) -> Reaction:
+    """A promise with no fix yet: the answer to its catch ("send it off to be fixed, six
+    weeks maybe"), the refusal of a fix that misses ("I'll ring you tomorrow": a call, however
+    said), or else "Sort it out how?"."""
+    caught, catch = _spoilt(needs, met, text, set(reading.promised))
+    if caught is not None and catch is not None:
+        return _refused(next(k for k in reading.promised if k in caught.met_by), catch.answer,
+                        newly)  # fmt: skip
+    refused = _refused_promise(reading, customer, needs)
+    if refused is not None:
+        return _refused(refused[0], _with_accepted(needs, newly, refused[1]), newly)
+    return Reaction(Heard("vague_promise", verdict="pushed_back"), pushed_back, newly, None,
+                    -PUSHED_BACK_COST)  # fmt: skip
 
 
 def _refused_promise(
