@@ -176,8 +176,7 @@ class Understanding:
         lemmas = frozenset(w for t in doc if t.is_alpha for w in (t.lemma_, t.lower_))
         if self._is_nonsense(text, doc, "nonsense" in found):
             return Reading((), (), (), lemmas, False, False, True)
-        doubtful = bool(offers) or question or "vague" in found
-        brush = self._heard_flags(flags, found, learned, doubtful)
+        brush = self._heard_flags(flags, found, learned)
         moves = self._moves(skills, brush, found, learned, bool(offers), question)
         to_coach = not (lemmas & SECOND_PERSON) and (
             "coach_requests" in found
@@ -304,16 +303,16 @@ class Understanding:
         return when in found and learned.get(f"time:{when}", 1.0) >= TIME_BACKED
 
     def _heard_flags(
-        self, flags: Iterable[str], found: set[str], learned: dict[str, float], doubtful: bool
+        self, flags: Iterable[str], found: set[str], learned: dict[str, float]
     ) -> tuple[str, ...]:
         """The blame, policy or brush-off the customer hears: the coach's flags, the phrases'
-        and the trained reader's. In an offer, a question or a promise, the first two only when
-        the reader gives them some weight: the coach hears policy in "a free basket of bread
-        while you decide" and a phrase hears blame in "you don't queue again", which the
-        customer hears as an offer."""
+        and the trained reader's; the first two only when the reader gives them some weight:
+        the coach hears policy in "a free basket of bread while you decide", and a phrase
+        hears blame in "you don't queue again" and in "you should have been told", which
+        owns the mistake."""
         phrased = [f for f in FLAG_MOVES if f"flag:{f}" in found]
         candidates = list(dict.fromkeys([*flags, *phrased]))
-        if self.learned is not None and doubtful:
+        if self.learned is not None:
             candidates = [f for f in candidates if learned.get(f"brush:{f}", 0.0) >= FLAG_BACKED]
         heard = dict.fromkeys([*candidates, *(f for f in FLAG_MOVES if f"brush:{f}" in found)])
         promise = learned.get("vague", 0.0) if "vague" in found else 0.0

@@ -534,3 +534,14 @@ def test_a_fix_wondered_aloud_is_a_promise_not_a_question(scenarios, understandi
     said = "hmm cud we maybe swap it for another one? or a diff model?"
     reaction = hear(replace(understanding, learned=HearsOnly(wondered)), grinder, said)
     assert reaction.heard.verdict == "pushed_back" and not reaction.newly_met
+
+
+def test_a_blame_phrase_the_reader_does_not_hear_is_no_brush_off(scenarios, understanding) -> None:
+    """ "You should have been told when you bought it" owns the mistake; the phrase "you
+    should have" alone would hear blame, and Alex would answer "Don't blame me"."""
+    grinder = scenarios["poor_product"]
+    said = "You're right and I'm sorry. That lid cracks, and you should have been told."
+    assert hear(understanding, grinder, said).heard.move == "brush_off"  # phrases alone
+    owning = replace(understanding, learned=HearsOnly({"brush:blame": 0.05, "asks": 0.0}))
+    reaction = hear(owning, grinder, said, skills=("apology", "ownership"))
+    assert reaction.heard.move != "brush_off" and reaction.newly_met == ("honesty",)
