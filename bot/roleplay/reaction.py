@@ -32,7 +32,6 @@ EMPHASIS = {"tho", "though", "honestly", "totally", "really", "like", "said", "d
             "definitely", "promise", "ok", "okay", "yes", "yeah", "oh", "worry", "don", "t",
             "s", "ll", "m", "re", "ve", "d", "dont", "mentioned", "again", "told"}  # fmt: skip
 TIME_MOVES = {"gives_time", "gives_time_now"}
-EXTRAS = {OTHER_OFFER, "free_extra"}  # beside a time, what the time is not for
 # What a promise with no fix can still do for a need: the sorry, the sympathy, the thanks.
 HEARD_IN_A_PROMISE = {"apologises", "empathises", "thanks"}
 KIND_SURE = 0.7  # an offer of no kind: how sure its scenario's kinds must be that it's a fix
@@ -189,9 +188,8 @@ def _moves_that_count(reading: Reading, offered: set[str], related: bool) -> set
     with no fix ("Sorry, I'll sort it") only the apology is heard; its "I'll" owns nothing."""
     moves = set(reading.moves)
     # An offer of no kind the customer knows may be the fix in other words ("pulling your
-    # order off the line myself, 60 secs"), and a freebie comes beside the fix ("up in a
-    # minute, and here's a drink on the house"): the time stays, and may meet a need for speed.
-    if (reading.question and not offered) or (offered - EXTRAS and not related):
+    # order off the line myself, 60 secs"): its time stays, and may meet a need for speed.
+    if (reading.question and not offered) or (offered - {OTHER_OFFER} and not related):
         moves -= TIME_MOVES
     if "vague_promise" in moves and not offered:
         moves &= HEARD_IN_A_PROMISE

@@ -545,14 +545,3 @@ def test_a_blame_phrase_the_reader_does_not_hear_is_no_brush_off(scenarios, unde
     owning = replace(understanding, learned=HearsOnly({"brush:blame": 0.05, "asks": 0.0}))
     reaction = hear(owning, grinder, said, skills=("apology", "ownership"))
     assert reaction.heard.move != "brush_off" and reaction.newly_met == ("honesty",)
-
-
-def test_a_time_beside_a_freebie_is_still_the_fix_s_time(scenarios, understanding) -> None:
-    """ "Your order's up in a minute, and here's a drink on the house": Lee needed it fast,
-    and hears the minute, though a drink is no help to him."""
-    lee = scenarios["slow_counter"]
-    heard = {"offer": 0.95, "offer:free_extra": 0.9, "time:now": 0.95}
-    said = "Your order's up in a minute, and here's a drink on the house."
-    reaction = hear(replace(understanding, learned=HearsOnly(heard)), lee, said)
-    assert reaction.newly_met and reaction.line is not None
-    assert reaction.line.endswith(lee.customer.refuses["free_extra"])
