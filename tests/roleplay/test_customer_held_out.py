@@ -11,14 +11,14 @@ from bot.engine import CoachEngine
 from bot.roleplay.conversations import Scorecard
 from bot.roleplay.evaluation import HELD_OUT, score
 
-# Measured 2026-12-02 with 6,591 labelled readings and the scenarios' spoilers: 0.92, 0.94,
-# 0.99, 0.70, 0.81, 1.00, 0.82, 0.92, 0.85; right-fix wins 0.97; vague-reply wins 2 of 41.
+# Measured 2026-12-02, late, with 8,800 labelled readings: 0.92, 0.94, 0.95, 0.76, 0.81, 1.00,
+# 0.88, 0.92, 0.85; right-fix wins 0.96; vague-reply wins 2 of 41.
 FLOORS = {
-    "answers_fact": 0.88, "doesnt_know": 0.9, "accepts_offer": 0.95, "refuses_offer": 0.65,
-    "pushes_back": 0.77, "notices_repetition": 0.95, "angry_at_brushoff": 0.78, "confused": 0.88,
+    "answers_fact": 0.9, "doesnt_know": 0.9, "accepts_offer": 0.94, "refuses_offer": 0.74,
+    "pushes_back": 0.79, "notices_repetition": 0.95, "angry_at_brushoff": 0.85, "confused": 0.88,
     "asks_who": 0.8,
 }  # fmt: skip
-RIGHT_FIX_WINS = 0.92
+RIGHT_FIX_WINS = 0.94
 VAGUE_WINS_AT_MOST = 2  # the aim is none
 
 
