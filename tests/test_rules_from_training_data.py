@@ -72,10 +72,10 @@ def rule_phrases() -> dict[str, list[str]]:
     commands = [p for group in _load(paths.COMMANDS_FILE)["commands"].values() for p in group]
     patterns = [p for group in _load(paths.PATTERNS_FILE).values() for p in group]
     synonyms = [p for group in _load(paths.SYNONYMS_FILE)["concepts"].values() for p in group]
-    spoilers = [p for s in load_content().scenarios.values() for n in s.customer.needs
-                for spoiler in n.spoiled_by for p in spoiler.phrases]  # fmt: skip
-    about = [w for s in load_content().scenarios.values() for f in s.customer.facts
-             for w in f.about]  # fmt: skip
+    customers = [s.customer for s in load_content().scenarios.values()]
+    spoilers = [p for c in customers for n in c.needs for spoiler in n.spoiled_by
+                for p in spoiler.phrases]  # fmt: skip
+    about = [w for c in customers for f in c.facts for w in f.about]
     return {
         "data/roleplay/understanding.yml": list(reader),
         "data/scenarios (spoiled_by)": spoilers,

@@ -32,6 +32,9 @@ EMPHASIS = {"tho", "though", "honestly", "totally", "really", "like", "said", "d
             "definitely", "promise", "ok", "okay", "yes", "yeah", "oh", "worry", "don", "t",
             "s", "ll", "m", "re", "ve", "d", "dont", "mentioned", "again", "told"}  # fmt: skip
 TIME_MOVES = {"gives_time", "gives_time_now"}
+# A time with no fix named stands for whatever fix it is the time of ("itll def be ready
+# tmrw"): spoilers that name no kinds spoil it.
+TIMED = "time"
 # What a promise with no fix can still do for a need: the sorry, the sympathy, the thanks.
 HEARD_IN_A_PROMISE = {"apologises", "empathises", "thanks"}
 KIND_SURE = 0.7  # an offer of no kind: how sure its scenario's kinds must be that it's a fix
@@ -101,11 +104,11 @@ def react(
     done = offered | moves
     spoilt, spoiler = _spoilt(needs, met, text, done)
     if spoilt is None and not offers and TIME_MOVES & set(reading.moves):
-        spoilt, spoiler = _spoilt(needs, met, text, {"time"})  # "itll def be ready tmrw"
+        spoilt, spoiler = _spoilt(needs, met, text, {TIMED})
     newly = tuple(n.id for n in needs if n.id not in met and n is not spoilt and n.met_by & done)
     boost = NEED_MET_BOOST * len(newly)
     if spoilt is not None and spoiler is not None:  # "by noon tomorrow"
-        what = next((o for o in related if o in spoilt.met_by), "time")
+        what = next((o for o in related if o in spoilt.met_by), TIMED)
         return _refused(what, _with_accepted(needs, newly, spoiler.answer), newly)
     # "Let me look into it. When were you told?": the question is what they answer.
     promise = "vague_promise" in reading.moves and not reading.question
@@ -133,7 +136,7 @@ def react(
         return Reaction(Heard("question", fact, "answered"), answer, newly, fact, boost)
     if TIME_MOVES & moves and not (met - {understanding.acknowledgement.id}):
         # "2 mins!" before anything is fixed: a time for what?
-        return Reaction(Heard("vague_promise", "time", "pushed_back"), line("stalled"), (),
+        return Reaction(Heard("vague_promise", TIMED, "pushed_back"), line("stalled"), (),
                         None, -PUSHED_BACK_COST)  # fmt: skip
     return Reaction(Heard("reply"), None, (), None, 0)
 
@@ -217,7 +220,7 @@ def _spoilt(
     by noon tomorrow"), and that word's spoiler; "tomorrow's no good, he's finishing it now"
     says the word to deny it."""
     for need in needs:
-        fixes = need.met_by & done if done != {"time"} else {"time"}  # a time for any fix
+        fixes = (need.met_by | {TIMED}) & done
         spoiler = need.spoiler(fixes, text) if need.id not in met and fixes else None
         if spoiler is not None:
             return need, spoiler

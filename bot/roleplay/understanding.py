@@ -9,6 +9,7 @@ already knows (an apology, empathy, a time). Plain Python, no Rasa.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,15 +54,15 @@ OFFER_GATE = 0.4  # below this the reader hears no offer at all, whatever the ki
 VAGUE_BACKED = 0.1  # a phrase's promise the reader doesn't hear, in what it hears as an offer
 VAGUE_NOT_QUESTION = 0.5  # a promise with a "?" that asks nothing: "I'll see what I can do?"
 OTHER_OFFER_SURE = 0.7  # an offer the reader hears but cannot name
-NAMING_SURE = (
-    0.9  # ...that the scenario's own kinds may name: "it was the full ninety minutes" is none
-)
+# ...and how sure, before the scenario's own kinds may name it ("it was the full ninety
+# minutes" is no offer of any kind).
+NAMING_SURE = 0.9
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
-PROMISED_SURE = 0.6
+PROMISED_SURE = 0.6  # the kind a vague promise is about, as the reader hears it
 WONDER_ASKS = 0.2  # below this a question asks nothing: "cud we maybe swap it?"
 SECOND_KIND_SURE = 0.7  # a kind the reader alone hears beside another offer
-PROMISE_MARGIN = 0.15  # the kind a vague promise is about, as the reader hears it
-FLAG_BACKED = 0.25  # in an offer, question or promise, a flag the reader gives this is heard
+PROMISE_MARGIN = 0.15  # a fix heard nearly as much as a promise as an offer is a promise
+FLAG_BACKED = 0.25  # a coach's or phrase's flag is heard when the reader gives it this
 TIME_BACKED = 0.25  # "it shouldn't be much longer now": a phrase's time the reader doesn't hear
 BRUSH_EITHER = 0.45  # the reader's odds that a reply blames, hides or belittles, one way or another
 COACH_SURE = 0.95  # "wait do i offer a reprint or refund here": for the coach, without a "?"
@@ -159,11 +160,12 @@ class Understanding:
         if hedged:  # "we might be able to swap it", "maybe I could remake it?"; but "could
             found.add("vague")  # you possibly tell me which milk?" only asks, politely
             question = False
-        promised = _promised(found, learned)
-        if promised:  # a fix heard as much as a promise as an offer
+        heard_as_promise = _promised(found, learned)
+        if heard_as_promise:  # a fix heard nearly as much as a promise as an offer
             found.add("vague")
-        offers = () if promised else self._offers(hits, "vague" in found, learned, hedged)
-        if question and not offers and self._fix_wondered(learned):
+        offers = () if heard_as_promise else self._offers(hits, "vague" in found, learned, hedged)
+        promised = self._promised_kinds(learned)
+        if question and not offers and promised and learned.get("asks", 1.0) < WONDER_ASKS:
             found.add("vague")  # "cud we maybe swap it for another one?": no question to
             question = False  # answer, and no offer made yet
         sure_offer = offers == (OTHER_OFFER,) and learned.get(ANY_OFFER, 0.0) >= NAMING_SURE
@@ -189,9 +191,8 @@ class Understanding:
             if question and scenario and self.learned and guess
             else None
         )
-        promised = self._promised_kinds(learned) if "vague_promise" in moves else ()
         return Reading(moves, offers, brush, lemmas, question, to_coach, False, shop, fact,
-                       kinds, promised)  # fmt: skip
+                       kinds, promised if "vague_promise" in moves else ())  # fmt: skip
 
     def _moves(
         self,
@@ -250,26 +251,20 @@ class Understanding:
     ) -> tuple[str, ...]:
         """The kinds only the reader found, most likely first. A second kind must be surer: in
         "I can pop it in a free gift box" the reader half hears a repair beside the gift."""
-        ranked = sorted(((p, label[6:]) for label, p in learned.items()
-                         if label.startswith("offer:") and label[6:] not in phrased),
-                        reverse=True)  # fmt: skip
         kinds: list[str] = []
-        for p, kind in ranked:
-            if p >= (max(sure, SECOND_KIND_SURE) if phrased or kinds else sure):
+        for kind, p in _ranked_kinds(learned):
+            if kind not in phrased and p >= (
+                max(sure, SECOND_KIND_SURE) if phrased or kinds else sure
+            ):
                 kinds.append(kind)
         return tuple(kinds)
 
-    def _fix_wondered(self, learned: dict[str, float]) -> bool:
-        """A question that asks nothing but names a fix the reader is sure of."""
-        return learned.get("asks", 1.0) < WONDER_ASKS and bool(self._promised_kinds(learned))
-
     def _promised_kinds(self, learned: dict[str, float]) -> tuple[str, ...]:
-        """The fixes a promise is about, most likely first: "we can send it off to be
-        repaired" promises a repair. Passing it on, calling back and checking are what any
-        promise says, and stay promises."""
-        kinds = [(p, k[6:]) for k, p in learned.items() if k.startswith("offer:")
-                 and p >= PROMISED_SURE and k[6:] not in self.soft_offers]  # fmt: skip
-        return tuple(k for _, k in sorted(kinds, reverse=True))
+        """The fixes a promise (or a question that asks nothing) is about, most likely first:
+        "we can send it off to be repaired" promises a repair. Passing it on, calling back and
+        checking are what any promise says, and stay promises."""
+        return tuple(k for k, p in _ranked_kinds(learned)
+                     if p >= PROMISED_SURE and k not in self.soft_offers)  # fmt: skip
 
     def _discounted(self, doc: Doc) -> list[tuple[int, int]]:
         """Where the things an amount comes off are: "the alterations" in "20% off the
@@ -420,14 +415,18 @@ def _some_brush_off(learned: dict[str, float], found: set[str]) -> set[str]:
     brush = {label: p for label, p in learned.items() if label.startswith("brush:")}
     if not brush or found & set(brush):
         return set()
-    none = 1.0
-    for p in brush.values():
-        none *= 1.0 - p
-    return {max(brush, key=brush.__getitem__)} if 1.0 - none >= BRUSH_EITHER else set()
+    some = 1.0 - math.prod(1.0 - p for p in brush.values())
+    return {max(brush, key=brush.__getitem__)} if some >= BRUSH_EITHER else set()
+
+
+def _ranked_kinds(learned: dict[str, float]) -> list[tuple[str, float]]:
+    """The offer kinds the reader hears, most likely first."""
+    kinds = [(label[6:], p) for label, p in learned.items() if label.startswith("offer:")]
+    return sorted(kinds, key=lambda kp: (kp[1], kp[0]), reverse=True)
 
 
 def _promised(found: set[str], learned: dict[str, float]) -> bool:
-    """Some offer found, and the reader hears a promise at least as much as any offer: "we'll
+    """Some offer found, and the reader hears a promise nearly as much as any offer: "we'll
     reprint it, at some point in the coming weeks, once the schedule permits"."""
     return (
         bool(learned)
