@@ -11,14 +11,15 @@ from bot.engine import CoachEngine
 from bot.roleplay.conversations import Scorecard
 from bot.roleplay.evaluation import HELD_OUT, score
 
-# Measured 2026-12-02, late, with 8,800 labelled readings: 0.92, 0.94, 0.95, 0.76, 0.81, 1.00,
-# 0.88, 0.92, 0.85; right-fix wins 0.96; vague-reply wins 2 of 41.
+# Measured 2026-12-02 on all 208 conversations (the first 156 and round G's 52), before the
+# changes round G judges: 0.84, 0.95, 0.96, 0.74, 0.83, 0.94, 0.90, 0.94, 0.73; right-fix
+# wins 0.94; vague-reply wins 2 of 54.
 FLOORS = {
-    "answers_fact": 0.9, "doesnt_know": 0.9, "accepts_offer": 0.94, "refuses_offer": 0.74,
-    "pushes_back": 0.79, "notices_repetition": 0.95, "angry_at_brushoff": 0.85, "confused": 0.88,
-    "asks_who": 0.8,
+    "answers_fact": 0.82, "doesnt_know": 0.9, "accepts_offer": 0.94, "refuses_offer": 0.72,
+    "pushes_back": 0.8, "notices_repetition": 0.9, "angry_at_brushoff": 0.88, "confused": 0.88,
+    "asks_who": 0.7,
 }  # fmt: skip
-RIGHT_FIX_WINS = 0.94
+RIGHT_FIX_WINS = 0.92
 VAGUE_WINS_AT_MOST = 2  # the aim is none
 
 
