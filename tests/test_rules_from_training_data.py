@@ -36,7 +36,8 @@ TRAINING = [DATA / "coaching/replies", DATA / "coaching/dev_replies",
 HELD_OUT = [TESTS / "roleplay/conversations", TESTS / "coaching/heldout_replies",
             TESTS / "knowledge", TESTS / "nlu"]  # fmt: skip
 NEAR_DUPLICATE = 0.9
-RULE_KEYS = {"phrases", "about"}  # data/scenarios: spoilers' phrases, the words a fact is about
+# data/scenarios: spoilers' and set-offs' phrases, the words a fact is about
+RULE_KEYS = {"phrases", "about"}
 ID = re.compile(r"[a-z0-9]+(?:[_\-][a-z0-9]+)+|tip|story|none|calm|frustrated|furious")
 
 
@@ -76,10 +77,12 @@ def rule_phrases() -> dict[str, list[str]]:
     spoilers = [p for c in customers for n in c.needs for spoiler in n.spoiled_by
                 for p in spoiler.phrases]  # fmt: skip
     about = [w for c in customers for f in c.facts for w in f.about]
+    set_off = [p for c in customers for s in c.set_off_by for p in s.phrases]
     return {
         "data/roleplay/understanding.yml": list(reader),
         "data/scenarios (spoiled_by)": spoilers,
         "data/scenarios (facts' about)": about,
+        "data/scenarios (set_off_by)": set_off,
         "data/roleplay/commands.yml": commands,
         "data/coaching/patterns.yml": patterns,
         "data/synonyms.yml": synonyms,

@@ -52,6 +52,18 @@ class Spoiler:
 
 
 @dataclass(frozen=True)
+class SetOff:
+    """Words this customer hears as a brush-off whatever else the reply says: "I'll be with you
+    when I can" to someone already ignored at the door, "we're slammed" at a slow counter."""
+
+    phrases: tuple[str, ...]  # lower case, matched as whole words, not when denied
+    flag: str  # the brush-off it is (blame, policy_hiding, dismissive)
+
+    def said_in(self, text: str) -> bool:
+        return says(text, self.phrases)
+
+
+@dataclass(frozen=True)
 class Need:
     id: str
     label: str
@@ -70,6 +82,11 @@ class Customer:
     needs: tuple[Need, ...]
     refuses: dict[str, str]  # offer kind -> the customer's reason
     brush_off: dict[str, str]  # flag -> the customer's answer
+    set_off_by: tuple[SetOff, ...] = ()
+
+    def set_off(self, text: str) -> str | None:
+        """The brush-off this customer hears in the reply's own words, if any."""
+        return next((s.flag for s in self.set_off_by if s.said_in(text)), None)
 
 
 def load_customer(fields: Fields, offer_kinds: frozenset[str]) -> Customer:
@@ -86,7 +103,17 @@ def load_customer(fields: Fields, offer_kinds: frozenset[str]) -> Customer:
         needs=tuple(_need(needs_fields.sub(n), n, known) for n in needs_fields.names()),
         refuses={kind: refuses.text(kind) for kind in refuses.names()},
         brush_off={flag: brush.text(flag) for flag in BRUSH_OFFS},
+        set_off_by=tuple(_set_off(s) for s in _set_offs(fields)),
     )
+
+
+def _set_offs(fields: Fields) -> list[Fields]:
+    return fields.items("set_off_by") if fields.data.get("set_off_by") is not None else []
+
+
+def _set_off(fields: Fields) -> SetOff:
+    phrases = tuple(w.lower() for w in fields.texts("phrases"))
+    return SetOff(phrases, fields.choice("heard_as", BRUSH_OFFS))
 
 
 def _fact(fields: Fields, fact_id: str) -> Fact:

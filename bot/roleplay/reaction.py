@@ -95,6 +95,8 @@ def react(
     offered = set(offers)
     related = [o for o in offers if any(o in n.met_by for n in needs)]
     brush = next((f for f in reading.brush_offs if f in customer.brush_off), None)
+    if brush is None and not offers:  # "we're slammed today", to someone kept waiting
+        brush = customer.set_off(text)
     # "Half price on a new one, that's the best I can do without a receipt": the offer that
     # misses is what they answer; a brush-off beside the right fix still stings first.
     if brush is not None and not (offers and not related):

@@ -57,6 +57,7 @@ OTHER_OFFER_SURE = 0.7  # an offer the reader hears but cannot name
 # ...and how sure, before the scenario's own kinds may name it ("it was the full ninety
 # minutes" is no offer of any kind).
 NAMING_SURE = 0.9
+OTHER_KIND_SURE = 0.4  # ...or one it hears as of no listed kind, past the gate
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
 PROMISED_SURE = 0.6  # the kind a vague promise is about, as the reader hears it
 WONDER_ASKS = 0.2  # below this a question asks nothing: "cud we maybe swap it?"
@@ -239,7 +240,7 @@ class Understanding:
             phrased = tuple(o for o in phrased if learned.get(f"offer:{o}", 0.0) >= backed)
         sure = VAGUE_OFFER_SURE if vague else SURE
         offers = phrased + self._reader_kinds(learned, phrased, sure)
-        if not offers and not vague and learned.get(ANY_OFFER, 0.0) >= OTHER_OFFER_SURE:
+        if not offers and not vague and _other_offer(learned):
             return (OTHER_OFFER,)  # an offer of no kind the customer knows: it misses
         if vague and set(offers) <= self.soft_offers:
             return ()  # "I'll pass it on to the manager" promises, it does not fix
@@ -417,6 +418,13 @@ def _some_brush_off(learned: dict[str, float], found: set[str]) -> set[str]:
         return set()
     some = 1.0 - math.prod(1.0 - p for p in brush.values())
     return {max(brush, key=brush.__getitem__)} if some >= BRUSH_EITHER else set()
+
+
+def _other_offer(learned: dict[str, float]) -> bool:
+    """An offer the reader hears but cannot name, or one it names as something else."""
+    any_offer = learned.get(ANY_OFFER, 0.0)
+    other = learned.get(f"offer:{OTHER_OFFER}", 0.0)
+    return any_offer >= OTHER_OFFER_SURE or (any_offer >= OFFER_GATE and other >= OTHER_KIND_SURE)
 
 
 def _ranked_kinds(learned: dict[str, float]) -> list[tuple[str, float]]:

@@ -444,16 +444,17 @@ def test_a_promise_of_the_right_fix_is_still_pushed_back_on(scenarios, understan
 
 
 def test_each_of_a_need_s_spoilers_gets_its_own_answer(scenarios, understanding) -> None:
-    """Sam's return is spoiled by a wait of weeks and by the same necklace again, and the
-    answer fits what was said; a plain swap for another piece is an easy return."""
+    """Sam's return is spoiled by a wait of weeks, by the same necklace again and by a fee,
+    and the answer fits what was said; a plain swap for another piece is an easy return."""
     sam = scenarios["jewellery_return"]
     spoilers = sam.customer.needs[0].spoiled_by
-    assert len(spoilers) == 2
+    assert len(spoilers) == 3
     exchange = {"offer": 0.95, "offer:exchange": 0.95}
     reader = replace(understanding, learned=HearsOnly(exchange))
     for said, spoiler in (
         ("We can swap it for another piece, it takes a few weeks to make.", spoilers[0]),
         ("I can swap it for the same necklace with a shorter chain.", spoilers[1]),
+        ("I can swap it, there's just a small restocking fee on handmade.", spoilers[2]),
     ):
         reaction = hear(reader, sam, said)
         assert reaction.heard.verdict == "rejected" and reaction.line == spoiler.answer, said
@@ -548,3 +549,30 @@ def test_a_blame_phrase_the_reader_does_not_hear_is_no_brush_off(scenarios, unde
     owning = replace(understanding, learned=HearsOnly({"brush:blame": 0.05, "asks": 0.0}))
     reaction = hear(owning, grinder, said, skills=("apology", "ownership"))
     assert reaction.heard.move != "brush_off" and reaction.newly_met == ("honesty",)
+
+
+@pytest.mark.parametrize(
+    ("said", "brushed_off"),
+    [
+        ("yeah we're slammed today", True),
+        ("Sorry, is very busy today, many orders from the app.", True),
+        ("Being slammed is no excuse, I'm sorry.", False),  # said only to deny it
+        ("We're slammed, sorry, I'm bringing your burger myself right now.", False),  # a fix
+    ],
+)
+def test_the_customer_hears_what_sets_them_off_in_the_replys_own_words(
+    scenarios, understanding, said, brushed_off
+) -> None:
+    """Lee at the slow counter hears "we're slammed" as a brush-off even when the reader hears
+    none ("we're busy" is in the persona's `sets_off`); said to deny it, or beside the fix, it
+    is not one."""
+    lee = scenarios["slow_counter"]
+    fetching = {"offer": 0.95, "offer:fetch": 0.95, "time:now": 0.9} if "burger" in said else {}
+    reader = replace(understanding, learned=HearsOnly({"asks": 0.0, **fetching}))
+    reaction = hear(reader, lee, said)
+    if brushed_off:
+        assert reaction.heard.to_dict() == {"move": "brush_off", "what": "dismissive",
+                                            "verdict": "rejected"}  # fmt: skip
+        assert reaction.line == lee.customer.brush_off["dismissive"]
+    else:
+        assert reaction.heard.move != "brush_off", reaction.heard

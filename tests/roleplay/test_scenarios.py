@@ -94,6 +94,13 @@ def write_broken(tmp_path: Path, change) -> Path:
             "is missing",
         ),
         (
+            lambda d: d["customer"].update(
+                set_off_by=[{"phrases": ["we're busy"], "heard_as": "rude"}]
+            ),
+            "customer.set_off_by[0].heard_as",
+            "must be one of",
+        ),
+        (
             lambda d: d["customer"]["brush_off"].pop("blame"),
             "customer.brush_off.blame",
             "is missing",
