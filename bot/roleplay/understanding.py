@@ -48,12 +48,13 @@ SURE = 0.5
 # "Would a partial refund help?" is for the customer: the reader must be surer it's for the coach.
 LEARNED_SURE: dict[str, float] = {"to_coach": 0.8}
 FACT_SURE = 0.4
+FACT_LEANING = 0.25  # ...or leaning to it, when no word of the question names a fact
 HEDGED_SURE = 0.7  # a phrase's offer beside a vague promise, as the reader weighs it
 PHRASE_BACKED = 0.5  # a phrase's offer elsewhere: the reader must give it even odds
 OFFER_GATE = 0.4  # below this the reader hears no offer at all, whatever the kinds say
 VAGUE_BACKED = 0.1  # a phrase's promise the reader doesn't hear, in what it hears as an offer
 VAGUE_NOT_QUESTION = 0.5  # a promise with a "?" that asks nothing: "I'll see what I can do?"
-OTHER_OFFER_SURE = 0.7  # an offer the reader hears but cannot name
+OTHER_OFFER_SURE = 0.6  # an offer the reader hears but cannot name
 # ...and how sure, before the scenario's own kinds may name it ("it was the full ninety
 # minutes" is no offer of any kind).
 NAMING_SURE = 0.9
@@ -66,6 +67,7 @@ PROMISE_MARGIN = 0.15  # a fix heard nearly as much as a promise as an offer is 
 FLAG_BACKED = 0.25  # a coach's or phrase's flag is heard when the reader gives it this
 TIME_BACKED = 0.25  # "it shouldn't be much longer now": a phrase's time the reader doesn't hear
 BRUSH_EITHER = 0.45  # the reader's odds that a reply blames, hides or belittles, one way or another
+COACH_SURE_ADDRESSED = 0.85  # the reader sure a reply is for the coach, "you" and all
 COACH_SURE = 0.95  # "wait do i offer a reprint or refund here": for the coach, without a "?"
 KEYBOARD_MASH = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}", re.IGNORECASE)
 
@@ -114,7 +116,7 @@ class Reading:
         overlap = {f.id: len(f.about & self.lemmas) for f in customer.facts}
         most = max(overlap.values(), default=0)
         if most == 0:
-            return None
+            return _leaning(shares)
         return max((f for f, n in overlap.items() if n > 0),
                    key=lambda f: (shares.get(f, 0.0), overlap[f]))  # fmt: skip
 
@@ -181,10 +183,14 @@ class Understanding:
             return Reading((), (), (), lemmas, False, False, True)
         brush = self._heard_flags(flags, found, learned)
         moves = self._moves(skills, brush, found, learned, bool(offers), question)
-        to_coach = not (lemmas & SECOND_PERSON) and (
-            "coach_requests" in found
-            or ("to_coach" in found and self._asks_form(text, doc))
-            or learned.get("to_coach", 0.0) >= COACH_SURE
+        # "what would you say here, coach?": "you" is the coach when the reader is sure of it.
+        to_coach = learned.get("to_coach", 0.0) >= COACH_SURE_ADDRESSED or (
+            not (lemmas & SECOND_PERSON)
+            and (
+                "coach_requests" in found
+                or ("to_coach" in found and self._asks_form(text, doc))
+                or learned.get("to_coach", 0.0) >= COACH_SURE
+            )
         )
         shop = bool(lemmas & self.shop_side) and not (lemmas & SECOND_PERSON)
         fact = (
@@ -418,6 +424,16 @@ def _some_brush_off(learned: dict[str, float], found: set[str]) -> set[str]:
         return set()
     some = 1.0 - math.prod(1.0 - p for p in brush.values())
     return {max(brush, key=brush.__getitem__)} if some >= BRUSH_EITHER else set()
+
+
+def _leaning(shares: dict[str, float]) -> str | None:
+    """The fact the reader leans to when no word of the question names one ("what kind of
+    thing are you hunting for?"), if it leans more to it than to none the customer knows."""
+    facts = {f: p for f, p in shares.items() if f != UNKNOWN}
+    best = max(facts, key=facts.__getitem__, default=None)
+    if best is None or facts[best] < FACT_LEANING or facts[best] <= shares.get(UNKNOWN, 0.0):
+        return None
+    return best
 
 
 def _other_offer(learned: dict[str, float]) -> bool:

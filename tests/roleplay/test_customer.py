@@ -412,6 +412,35 @@ def test_a_question_for_the_coach_needs_no_question_mark_when_the_reader_is_sure
     )
 
 
+def test_the_coach_may_be_you_when_the_reader_is_sure_the_reply_is_for_the_coach(
+    understanding,
+) -> None:
+    """ "coach is it bad to offer a discount this early? wat do u reckon" says "u" to the
+    coach; "what would you like me to do?" says it to the customer, and the reader knows."""
+    for_coach = "coach is it bad to offer a discount this early? wat do u reckon"
+    sure = replace(understanding, learned=HearsOnly({"to_coach": 0.9, "asks": 0.3}))
+    assert sure.read(for_coach, (), ()).to_coach
+    for_customer = "What would you like me to do?"
+    unsure = replace(understanding, learned=HearsOnly({"to_coach": 0.4, "asks": 0.9}))
+    assert not unsure.read(for_customer, (), ()).to_coach
+
+
+def test_a_question_that_names_no_fact_gets_the_fact_the_reader_leans_to(
+    scenarios, understanding
+) -> None:
+    """ "What kind of thing are you hunting for?" shares no word with any of Chris's facts;
+    the reader leaning to the gift (more than to nothing Chris knows) is enough, and a lean
+    to nothing gets "I don't know"."""
+    chris = scenarios["ignored_at_door"]
+    asked = "What kind of thing are you hunting for?"
+    leaning = {"asks": 0.95, "fact:gift": 0.35, "fact:unknown": 0.2}
+    reading = replace(understanding, learned=HearsOnly(leaning)).read(asked, (), (), chris.id)
+    assert reading.asked_fact(chris.customer) == "gift"
+    lost = {"asks": 0.95, "fact:gift": 0.3, "fact:unknown": 0.35}
+    reading = replace(understanding, learned=HearsOnly(lost)).read(asked, (), (), chris.id)
+    assert reading.asked_fact(chris.customer) is None
+
+
 def _phrase(understanding: Understanding, kind: str) -> str:
     """The longest phrase the reader knows for an offer kind: the least likely to be read as
     another kind as well."""
