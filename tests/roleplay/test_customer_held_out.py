@@ -11,14 +11,14 @@ from bot.engine import CoachEngine
 from bot.roleplay.conversations import Scorecard
 from bot.roleplay.evaluation import HELD_OUT, score
 
-# Measured 2026-12-02 on all 208 conversations (the first 156 and round G's 52), before the
+# Measured 2026-12-02 on all 208 conversations (the first 156 and round G's 52). Before the
 # changes round G judges: 0.84, 0.95, 0.96, 0.74, 0.83, 0.94, 0.90, 0.94, 0.73; right-fix
-# wins 0.94; vague-reply wins 2 of 54. After the readings of rounds 16-18 and set_off_by:
-# 0.91, 1.00, 0.95, 0.76, 0.85, 0.94, 0.86 (brush-offs fell), 0.94, 0.73; 0.94; 2 of 54.
+# wins 0.94; vague-reply wins 2 of 54. After them: 0.91, 1.00, 0.95, 0.77, 0.85, 0.94, 0.86,
+# 0.94, 0.86; 0.94; 2 of 54.
 FLOORS = {
-    "answers_fact": 0.82, "doesnt_know": 0.9, "accepts_offer": 0.94, "refuses_offer": 0.72,
-    "pushes_back": 0.8, "notices_repetition": 0.9, "angry_at_brushoff": 0.84, "confused": 0.88,
-    "asks_who": 0.7,
+    "answers_fact": 0.89, "doesnt_know": 0.95, "accepts_offer": 0.93, "refuses_offer": 0.75,
+    "pushes_back": 0.83, "notices_repetition": 0.9, "angry_at_brushoff": 0.84, "confused": 0.88,
+    "asks_who": 0.8,
 }  # fmt: skip
 RIGHT_FIX_WINS = 0.92
 VAGUE_WINS_AT_MOST = 2  # the aim is none
