@@ -53,8 +53,9 @@ class Spoiler:
 
 @dataclass(frozen=True)
 class SetOff:
-    """Words this customer hears as a brush-off whatever else the reply says: "I'll be with you
-    when I can" to someone already ignored at the door, "we're slammed" at a slow counter."""
+    """Words this customer hears as a brush-off even when the reader hears none: "I'll be with
+    you when I can" to someone already ignored at the door, "we're slammed" at a slow counter
+    (bot/roleplay/reaction.py lets an offer or a time given outweigh them)."""
 
     phrases: tuple[str, ...]  # lower case, matched as whole words, not when denied
     flag: str  # the brush-off it is (blame, policy_hiding, dismissive)
@@ -84,7 +85,7 @@ class Customer:
     brush_off: dict[str, str]  # flag -> the customer's answer
     set_off_by: tuple[SetOff, ...] = ()
 
-    def set_off(self, text: str) -> str | None:
+    def brush_off_in(self, text: str) -> str | None:
         """The brush-off this customer hears in the reply's own words, if any."""
         return next((s.flag for s in self.set_off_by if s.said_in(text)), None)
 
@@ -103,12 +104,8 @@ def load_customer(fields: Fields, offer_kinds: frozenset[str]) -> Customer:
         needs=tuple(_need(needs_fields.sub(n), n, known) for n in needs_fields.names()),
         refuses={kind: refuses.text(kind) for kind in refuses.names()},
         brush_off={flag: brush.text(flag) for flag in BRUSH_OFFS},
-        set_off_by=tuple(_set_off(s) for s in _set_offs(fields)),
+        set_off_by=tuple(_set_off(s) for s in _one_or_more(fields, "set_off_by")),
     )
-
-
-def _set_offs(fields: Fields) -> list[Fields]:
-    return fields.items("set_off_by") if fields.data.get("set_off_by") is not None else []
 
 
 def _set_off(fields: Fields) -> SetOff:
@@ -127,17 +124,18 @@ def _need(fields: Fields, need_id: str, known: set[str] | frozenset[str]) -> Nee
         label=fields.text("label"),
         met_by=frozenset(fields.choices("met_by", known)),
         accepted=fields.text("accepted"),
-        spoiled_by=tuple(_spoiler(s, known) for s in _spoilers(fields)),
+        spoiled_by=tuple(_spoiler(s, known) for s in _one_or_more(fields, "spoiled_by")),
     )
 
 
-def _spoilers(fields: Fields) -> list[Fields]:
-    """`spoiled_by:` is one spoiler, or a list of them (a month's wait and the same necklace
-    again spoil a return in different ways, and get different answers)."""
-    value = fields.data.get("spoiled_by")
+def _one_or_more(fields: Fields, name: str) -> list[Fields]:
+    """An optional field that is one entry or a list of them: `spoiled_by` (a month's wait and
+    the same necklace again spoil a return in different ways, with different answers) and
+    `set_off_by`."""
+    value = fields.data.get(name)
     if value is None:
         return []
-    return fields.items("spoiled_by") if isinstance(value, list) else [fields.sub("spoiled_by")]
+    return fields.items(name) if isinstance(value, list) else [fields.sub(name)]
 
 
 def _spoiler(fields: Fields, known: set[str] | frozenset[str]) -> Spoiler:

@@ -95,8 +95,8 @@ def react(
     offered = set(offers)
     related = [o for o in offers if any(o in n.met_by for n in needs)]
     brush = next((f for f in reading.brush_offs if f in customer.brush_off), None)
-    if brush is None and not offers:  # "we're slammed today", to someone kept waiting
-        brush = customer.set_off(text)
+    if brush is None and not offers and not _timed_fix(reading, needs, met):
+        brush = customer.brush_off_in(text)  # "we're slammed today", and nothing done about it
     # "Half price on a new one, that's the best I can do without a receipt": the offer that
     # misses is what they answer; a brush-off beside the right fix still stings first.
     if brush is not None and not (offers and not related):
@@ -141,6 +141,12 @@ def react(
         return Reaction(Heard("vague_promise", TIMED, "pushed_back"), line("stalled"), (),
                         None, -PUSHED_BACK_COST)  # fmt: skip
     return Reaction(Heard("reply"), None, (), None, 0)
+
+
+def _timed_fix(reading: Reading, needs: tuple[Need, ...], met: set[str]) -> bool:
+    """A time given that meets an unmet need: "we're slammed, yours is out in a minute"."""
+    timed = TIME_MOVES & set(reading.moves)
+    return any(n.id not in met and n.met_by & timed for n in needs)
 
 
 def _refused(what: str, said: str, newly: tuple[str, ...]) -> Reaction:

@@ -27,7 +27,7 @@ def says(text: str, phrases: tuple[str, ...]) -> bool:
     for clause in CLAUSES.findall(normal):
         words = [_plain(w) for w in WORDS.findall(clause)]
         for phrase in phrases:
-            wanted = phrase.split()
+            wanted = [_plain(w) for w in phrase.split()]  # "tailor's been" as said
             for start in range(len(words) - len(wanted) + 1):
                 end = start + len(wanted)
                 if words[start:end] == wanted and not _denied(words, start, end):

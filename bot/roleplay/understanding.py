@@ -55,10 +55,10 @@ OFFER_GATE = 0.4  # below this the reader hears no offer at all, whatever the ki
 VAGUE_BACKED = 0.1  # a phrase's promise the reader doesn't hear, in what it hears as an offer
 VAGUE_NOT_QUESTION = 0.5  # a promise with a "?" that asks nothing: "I'll see what I can do?"
 OTHER_OFFER_SURE = 0.6  # an offer the reader hears but cannot name
+OTHER_KIND_SURE = 0.4  # ...or, past the offer gate, one it hears as of no listed kind
 # ...and how sure, before the scenario's own kinds may name it ("it was the full ninety
 # minutes" is no offer of any kind).
 NAMING_SURE = 0.9
-OTHER_KIND_SURE = 0.4  # ...or one it hears as of no listed kind, past the gate
 VAGUE_OFFER_SURE = 0.9  # an offer the reader alone found beside a vague promise
 PROMISED_SURE = 0.6  # the kind a vague promise is about, as the reader hears it
 WONDER_ASKS = 0.2  # below this a question asks nothing: "cud we maybe swap it?"
@@ -67,8 +67,7 @@ PROMISE_MARGIN = 0.15  # a fix heard nearly as much as a promise as an offer is 
 FLAG_BACKED = 0.25  # a coach's or phrase's flag is heard when the reader gives it this
 TIME_BACKED = 0.25  # "it shouldn't be much longer now": a phrase's time the reader doesn't hear
 BRUSH_EITHER = 0.45  # the reader's odds that a reply blames, hides or belittles, one way or another
-COACH_SURE_ADDRESSED = 0.85  # the reader sure a reply is for the coach, "you" and all
-COACH_SURE = 0.95  # "wait do i offer a reprint or refund here": for the coach, without a "?"
+COACH_SURE = 0.85  # "wait do i offer a reprint or refund here", "what would u say": for the coach
 KEYBOARD_MASH = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}", re.IGNORECASE)
 
 
@@ -116,7 +115,7 @@ class Reading:
         overlap = {f.id: len(f.about & self.lemmas) for f in customer.facts}
         most = max(overlap.values(), default=0)
         if most == 0:
-            return _leaning(shares)
+            return _leaning({f: p for f, p in shares.items() if f in overlap or f == UNKNOWN})
         return max((f for f, n in overlap.items() if n > 0),
                    key=lambda f: (shares.get(f, 0.0), overlap[f]))  # fmt: skip
 
@@ -183,14 +182,11 @@ class Understanding:
             return Reading((), (), (), lemmas, False, False, True)
         brush = self._heard_flags(flags, found, learned)
         moves = self._moves(skills, brush, found, learned, bool(offers), question)
-        # "what would you say here, coach?": "you" is the coach when the reader is sure of it.
-        to_coach = learned.get("to_coach", 0.0) >= COACH_SURE_ADDRESSED or (
+        # The phrases need a message that says no "you" to anyone; the reader, sure, does not:
+        # in "coach is it bad to offer a discount this early? wat do u reckon", "u" is the coach.
+        to_coach = learned.get("to_coach", 0.0) >= COACH_SURE or (
             not (lemmas & SECOND_PERSON)
-            and (
-                "coach_requests" in found
-                or ("to_coach" in found and self._asks_form(text, doc))
-                or learned.get("to_coach", 0.0) >= COACH_SURE
-            )
+            and ("coach_requests" in found or ("to_coach" in found and self._asks_form(text, doc)))
         )
         shop = bool(lemmas & self.shop_side) and not (lemmas & SECOND_PERSON)
         fact = (
@@ -437,10 +433,10 @@ def _leaning(shares: dict[str, float]) -> str | None:
 
 
 def _other_offer(learned: dict[str, float]) -> bool:
-    """An offer the reader hears but cannot name, or one it names as something else."""
-    any_offer = learned.get(ANY_OFFER, 0.0)
+    """An offer the reader hears but cannot name, or one it names as of no listed kind (the
+    caller has already turned away what is under the offer gate)."""
     other = learned.get(f"offer:{OTHER_OFFER}", 0.0)
-    return any_offer >= OTHER_OFFER_SURE or (any_offer >= OFFER_GATE and other >= OTHER_KIND_SURE)
+    return learned.get(ANY_OFFER, 0.0) >= OTHER_OFFER_SURE or other >= OTHER_KIND_SURE
 
 
 def _ranked_kinds(learned: dict[str, float]) -> list[tuple[str, float]]:

@@ -13,7 +13,7 @@ from bot.roleplay.evaluation import HELD_OUT, score
 
 # Measured 2026-12-02 on all 208 conversations (the first 156 and round G's 52). Before the
 # changes round G judges: 0.84, 0.95, 0.96, 0.74, 0.83, 0.94, 0.90, 0.94, 0.73; right-fix
-# wins 0.94; vague-reply wins 2 of 54. After them: 0.91, 1.00, 0.95, 0.77, 0.85, 0.94, 0.86,
+# wins 0.94; vague-reply wins 2 of 54. After them: 0.91, 0.95, 0.95, 0.77, 0.85, 0.94, 0.86,
 # 0.94, 0.86; 0.94; 2 of 54.
 FLOORS = {
     "answers_fact": 0.89, "doesnt_know": 0.95, "accepts_offer": 0.93, "refuses_offer": 0.75,
