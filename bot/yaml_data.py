@@ -130,6 +130,13 @@ class Fields:
             entries.append(Fields(self.path, f"{self.name(field)}[{index}]", entry))
         return entries
 
+    def entries(self, field: str) -> list[Fields]:
+        """An optional field written as one mapping or a list of them; absent, none."""
+        value = self.data.get(field)
+        if value is None:
+            return []
+        return self.items(field) if isinstance(value, list) else [self.sub(field)]
+
     def names(self) -> list[str]:
         return [str(k) for k in self.data]
 

@@ -104,7 +104,7 @@ def load_customer(fields: Fields, offer_kinds: frozenset[str]) -> Customer:
         needs=tuple(_need(needs_fields.sub(n), n, known) for n in needs_fields.names()),
         refuses={kind: refuses.text(kind) for kind in refuses.names()},
         brush_off={flag: brush.text(flag) for flag in BRUSH_OFFS},
-        set_off_by=tuple(_set_off(s) for s in _one_or_more(fields, "set_off_by")),
+        set_off_by=tuple(_set_off(s) for s in fields.entries("set_off_by")),
     )
 
 
@@ -124,18 +124,10 @@ def _need(fields: Fields, need_id: str, known: set[str] | frozenset[str]) -> Nee
         label=fields.text("label"),
         met_by=frozenset(fields.choices("met_by", known)),
         accepted=fields.text("accepted"),
-        spoiled_by=tuple(_spoiler(s, known) for s in _one_or_more(fields, "spoiled_by")),
+        # One spoiler or several: a month's wait and the same necklace again spoil a return in
+        # different ways, with different answers.
+        spoiled_by=tuple(_spoiler(s, known) for s in fields.entries("spoiled_by")),
     )
-
-
-def _one_or_more(fields: Fields, name: str) -> list[Fields]:
-    """An optional field that is one entry or a list of them: `spoiled_by` (a month's wait and
-    the same necklace again spoil a return in different ways, with different answers) and
-    `set_off_by`."""
-    value = fields.data.get(name)
-    if value is None:
-        return []
-    return fields.items(name) if isinstance(value, list) else [fields.sub(name)]
 
 
 def _spoiler(fields: Fields, known: set[str] | frozenset[str]) -> Spoiler:
